@@ -24,7 +24,11 @@ export function newAuthDir(label) {
 
 /** Human-readable name of a disconnect code, as Baileys' DisconnectReason enum spells it. */
 export function reasonName(statusCode) {
-  return DisconnectReason[statusCode] ?? `unknown(${statusCode})`;
+  // 408 has two names (connectionLost, timedOut): show both rather than whichever the reverse lookup picks.
+  const names = Object.entries(DisconnectReason)
+    .filter(([name, code]) => code === statusCode && Number.isNaN(Number(name)))
+    .map(([name]) => name);
+  return names.length > 0 ? names.join('/') : `unknown(${statusCode})`;
 }
 
 // Baileys logs these on a healthy connection to a server without history or app-state sync
@@ -71,13 +75,14 @@ export class BaileysSession {
       this.#saving = this.#saving.then(saveCreds);
     });
     this.sock.ev.on('connection.update', update => {
-      const { connection, qr, isNewLogin, lastDisconnect } = update;
+      const { connection, qr, isNewLogin, receivedPendingNotifications, lastDisconnect } = update;
       const statusCode = lastDisconnect?.error?.output?.statusCode;
       this.updates.push({
         at: Date.now(),
         connection,
         qr,
         isNewLogin,
+        receivedPendingNotifications,
         statusCode,
         message: lastDisconnect?.error?.message
       });
@@ -172,6 +177,7 @@ export class BaileysSession {
         if (u.connection) fields.push(`connection=${u.connection}`);
         if (u.qr) fields.push('qr=<redacted>');
         if (u.isNewLogin) fields.push('isNewLogin');
+        if (u.receivedPendingNotifications) fields.push('receivedPendingNotifications');
         if (u.statusCode !== undefined) fields.push(`statusCode=${u.statusCode} (${reasonName(u.statusCode)})`);
         if (u.message) fields.push(`message="${u.message}"`);
         return `  +${u.at - this.startedAt} ms ${fields.join(' ') || '(other fields only)'}`;
