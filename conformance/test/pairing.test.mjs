@@ -5,6 +5,9 @@ import { DisconnectReason } from 'baileys';
 import { BaileysProcess } from '../lib/baileys-process.mjs';
 import { connectBaileys, newAuthDir } from '../lib/baileys-session.mjs';
 import { eventually, linkNewDevice, nextPhone, startTrustedSimulator } from '../lib/scenarios.mjs';
+import { xeddsaVerify } from '../lib/xeddsa.mjs';
+
+const ADV_ACCOUNT_SIGNATURE_PREFIX = Buffer.from([6, 0]);
 
 let simulator;
 const cleanups = [];
@@ -45,6 +48,14 @@ test('scenario 1: fresh creds -> QR -> scan -> 515 restartRequired -> new socket
 
   assert.equal(pairing.creds.me?.id, deviceJid, 'Baileys saved the device JID the simulator reports');
   assert.ok(pairing.creds.me?.lid, `Baileys saved a LID from <device lid>: ${JSON.stringify(pairing.creds.me)}`);
+  // Baileys does not verify the phone's account signature (protocol.md §0); the harness does.
+  const { account, signedIdentityKey } = pairing.creds;
+  const accountMessage = Buffer.concat([ADV_ACCOUNT_SIGNATURE_PREFIX, account.details, signedIdentityKey.public]);
+  assert.equal(
+    xeddsaVerify(account.accountSignatureKey, accountMessage, account.accountSignature),
+    true,
+    'the account signature in pair-success is valid for the phone identity key it names'
+  );
 
   // What a Baileys app does on 515: a new socket with the saved creds.
   const login = await connectBaileys({ simulator, authDir });
