@@ -108,6 +108,7 @@ public final class WebSocketConnection {
         int code = CloseCodes.ABNORMAL;
         String reason = "connection ended without a close frame";
         try {
+            listener.onOpen(this);
             ByteArrayOutputStream fragments = null;
             while (true) {
                 Frame frame = readFrame(fragments == null ? 0 : fragments.size());

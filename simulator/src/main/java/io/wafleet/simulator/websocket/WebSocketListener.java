@@ -5,6 +5,9 @@ package io.wafleet.simulator.websocket;
  * e.g. to delay a handshake, without holding up any other connection).
  */
 public interface WebSocketListener {
+    /** The upgrade was answered; called on the connection's thread before the first message. */
+    void onOpen(WebSocketConnection connection);
+
     /** A complete (possibly reassembled) binary message. */
     void onBinary(WebSocketConnection connection, byte[] message);
 
