@@ -16,7 +16,10 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every ClientPayload Baileys built for client-payload.json, rebuilt from the same creds and config. */
+/**
+ * Every ClientPayload Baileys built for client-payload.json, and the ones inside the Noise handshake
+ * transcripts, rebuilt from the same creds and config.
+ */
 class ClientPayloadVectorsTest {
 
     private static final String FILE = "client-payload.json";
@@ -32,6 +35,25 @@ class ClientPayloadVectorsTest {
         return cases.stream().map(vector -> dynamicTest(vector.get("name").asText(), () -> check(vector, keys)));
     }
 
+    @TestFactory
+    Stream<DynamicTest> handshakeTranscriptPayloadsAreByteExact() {
+        String file = "noise-handshake.json";
+        List<JsonNode> transcripts = StreamSupport.stream(Vectors.load(file).get("transcripts").spliterator(), false).toList();
+        assertThat(transcripts).isNotEmpty();
+        Vectors.report(file, "transcripts[].clientFinish.clientPayloadHex", transcripts.size());
+        return transcripts.stream().map(transcript -> dynamicTest(transcript.get("name").asText(), () -> {
+            JsonNode creds = transcript.get("creds");
+            ClientConfig config = config(transcript.get("config"));
+            String kind = transcript.get("clientPayloadKind").asText();
+            ClientPayload built = switch (kind) {
+                case "registration" -> ClientPayloads.registration(registrationData(creds), config);
+                case "login" -> ClientPayloads.login(creds.get("me").get("id").asText(), config);
+                default -> throw new IllegalStateException("unknown payload kind " + kind);
+            };
+            assertSamePayload(built, Vectors.hex(transcript.get("clientFinish").get("clientPayloadHex")));
+        }));
+    }
+
     private static void check(JsonNode vector, RegistrationData keys) throws InvalidProtocolBufferException {
         ClientConfig config = config(vector.get("config"));
         String kind = vector.get("kind").asText();
@@ -41,10 +63,7 @@ class ClientPayloadVectorsTest {
             default -> throw new IllegalStateException("unknown case kind " + kind);
         };
         byte[] expected = Vectors.hex(vector.get("payloadHex"));
-
-        // Decoded first, so that a mismatch shows which field differs rather than two hex strings.
-        assertThat(describe(built.toByteArray())).as("decoded payload").isEqualTo(describe(expected));
-        assertThat(Vectors.toHex(built.toByteArray())).as("payload bytes").isEqualTo(Vectors.toHex(expected));
+        assertSamePayload(built, expected);
 
         if (kind.equals("registration")) {
             assertThat(Vectors.toHex(config.version().buildHash())).as("build hash")
@@ -54,6 +73,12 @@ class ClientPayloadVectorsTest {
             ClientPayload fromNumbers = ClientPayloads.login(built.getUsername(), built.getDevice(), config);
             assertThat(fromNumbers.toByteArray()).as("login from user and device").isEqualTo(expected);
         }
+    }
+
+    private static void assertSamePayload(ClientPayload built, byte[] expected) throws InvalidProtocolBufferException {
+        // Decoded first, so that a mismatch shows which field differs rather than two hex strings.
+        assertThat(describe(built.toByteArray())).as("decoded payload").isEqualTo(describe(expected));
+        assertThat(Vectors.toHex(built.toByteArray())).as("payload bytes").isEqualTo(Vectors.toHex(expected));
     }
 
     /** The payload as protobuf text, with the DeviceProps nested in the pairing data decoded too. */
