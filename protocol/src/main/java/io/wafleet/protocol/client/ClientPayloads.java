@@ -61,7 +61,8 @@ public final class ClientPayloads {
     public static ClientPayload login(String ownJid, ClientConfig config) {
         Matcher jid = OWN_JID.matcher(ownJid);
         if (!jid.matches()) {
-            throw new ClientFormatException("not a phone-number JID of the form user[:device]@s.whatsapp.net: \"" + ownJid + "\"");
+            // The JID is not quoted: it holds the account's phone number, which must not reach the logs.
+            throw new ClientFormatException("own JID is not of the form user[:device]@s.whatsapp.net");
         }
         long user = Long.parseLong(jid.group(1));
         OptionalInt device = jid.group(2) == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(jid.group(2)));
