@@ -41,7 +41,8 @@ final class RandomNodes {
             case 2 -> NodeContent.bytes(bytes());
             default -> {
                 List<Node> children = new ArrayList<>();
-                int count = random.nextInt(random.nextInt(20) == 0 ? 300 : 4);
+                // Wide lists (LIST_8/LIST_16 boundary) only at the last level, so a node stays small.
+                int count = random.nextInt(maxDepth == 1 && random.nextInt(10) == 0 ? 300 : 4);
                 for (int i = 0; i < count; i++) {
                     children.add(node(maxDepth - 1));
                 }
