@@ -121,12 +121,15 @@ class LiveHandshakeTest {
     }
 
     @Test
-    void clientRejectsAServerStaticItCannotDecrypt() {
+    void clientRejectsAServerStaticItCannotDecrypt() throws Exception {
         ClientHandshake client = ClientHandshake.start(clientStatic, TrustedRoot.explicit(root.publicKey()), NOW);
         ServerHandshake server = ServerHandshake.start(serverStatic, issuer.issue(serverStatic.publicKey()));
-        byte[] serverHello = server.respondToClientHello(client.clientHello());
-        // The static ciphertext starts right after the 2-byte ServerHello header, the 34-byte ephemeral field and its own 2-byte header.
-        serverHello[2 + 34 + 2] ^= 1;
+        HandshakeMessage genuine = HandshakeMessage.parseFrom(server.respondToClientHello(client.clientHello()));
+        byte[] flipped = genuine.getServerHello().getStatic().toByteArray();
+        flipped[0] ^= 1;
+        byte[] serverHello = genuine.toBuilder()
+                .setServerHello(genuine.getServerHello().toBuilder().setStatic(ByteString.copyFrom(flipped)))
+                .build().toByteArray();
 
         NoiseHandshakeException rejection =
                 catchThrowableOfType(NoiseHandshakeException.class, () -> client.readServerHello(serverHello));
