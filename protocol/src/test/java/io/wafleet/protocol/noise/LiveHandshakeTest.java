@@ -155,6 +155,20 @@ class LiveHandshakeTest {
     }
 
     @Test
+    void aSmallOrderServerEphemeralAbortsTheHandshake() throws Exception {
+        ClientHandshake client = ClientHandshake.start(clientStatic, TrustedRoot.explicit(root.publicKey()), NOW);
+        ServerHandshake server = ServerHandshake.start(serverStatic, issuer.issue(serverStatic.publicKey()));
+        HandshakeMessage genuine = HandshakeMessage.parseFrom(server.respondToClientHello(client.clientHello()));
+        byte[] serverHello = genuine.toBuilder()
+                .setServerHello(genuine.getServerHello().toBuilder().setEphemeral(ByteString.copyFrom(new byte[32])))
+                .build().toByteArray();
+
+        assertThatThrownBy(() -> client.readServerHello(serverHello))
+                .isInstanceOf(NoiseHandshakeException.class)
+                .hasMessageContaining("key agreement with the server ephemeral key failed");
+    }
+
+    @Test
     void stepsOutOfOrderAreRefused() {
         ClientHandshake client = ClientHandshake.start(clientStatic, TrustedRoot.explicit(root.publicKey()), NOW);
         ServerHandshake server = ServerHandshake.start(serverStatic, issuer.issue(serverStatic.publicKey()));
