@@ -70,6 +70,7 @@ public final class ClientHandshake {
      */
     public VerifiedCertChain readServerHello(byte[] serverHelloMessage) {
         expect(Stage.AWAITING_SERVER_HELLO);
+        // Pessimistic until the step completes: any exception below leaves the handshake unusable.
         stage = Stage.FAILED;
         HandshakeMessage.ServerHello hello = parse(serverHelloMessage);
         serverEphemeral = HandshakeFields.exactly(hello.getEphemeral(), HandshakeFields.KEY_BYTES, "ServerHello ephemeral");

@@ -48,6 +48,7 @@ public final class ServerHandshake {
     /** Reads the ClientHello and returns the ServerHello {@code HandshakeMessage} to send back. */
     public byte[] respondToClientHello(byte[] clientHelloMessage) {
         expect(Stage.AWAITING_CLIENT_HELLO);
+        // Pessimistic until the step completes: any exception below leaves the handshake unusable.
         stage = Stage.FAILED;
         HandshakeMessage parsed = parse(clientHelloMessage);
         if (!parsed.hasClientHello()) {
