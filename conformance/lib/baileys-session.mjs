@@ -77,6 +77,8 @@ export class BaileysSession {
     this.sock.ev.on('connection.update', update => {
       const { connection, qr, isNewLogin, receivedPendingNotifications, lastDisconnect } = update;
       const statusCode = lastDisconnect?.error?.output?.statusCode;
+      // For <failure>, Baileys attaches the node's attributes (reason, code, expire, ...) as data.
+      const failure = lastDisconnect?.error?.message === 'Connection Failure' ? lastDisconnect.error.data : undefined;
       this.updates.push({
         at: Date.now(),
         connection,
@@ -84,7 +86,8 @@ export class BaileysSession {
         isNewLogin,
         receivedPendingNotifications,
         statusCode,
-        message: lastDisconnect?.error?.message
+        message: lastDisconnect?.error?.message,
+        failure
       });
       for (const listener of this.#listeners) {
         listener();
@@ -135,10 +138,15 @@ export class BaileysSession {
     return this.waitFor("connection 'open'", update => update.connection === 'open', timeoutMs);
   }
 
-  /** Resolves with {statusCode, message, reason} of the close. */
+  /** Resolves with {statusCode, message, reason, failure} of the close (failure: a <failure> node's attributes). */
   async waitForClose(timeoutMs = 15_000) {
     const update = await this.waitFor("connection 'close'", u => u.connection === 'close', timeoutMs);
-    return { statusCode: update.statusCode, message: update.message, reason: reasonName(update.statusCode) };
+    return {
+      statusCode: update.statusCode,
+      message: update.message,
+      reason: reasonName(update.statusCode),
+      failure: update.failure
+    };
   }
 
   /** Baileys' warnings and errors, minus the ones it logs on every healthy connection and `alsoAllowed`. */
@@ -180,6 +188,7 @@ export class BaileysSession {
         if (u.receivedPendingNotifications) fields.push('receivedPendingNotifications');
         if (u.statusCode !== undefined) fields.push(`statusCode=${u.statusCode} (${reasonName(u.statusCode)})`);
         if (u.message) fields.push(`message="${u.message}"`);
+        if (u.failure) fields.push(`failure=${JSON.stringify(u.failure)}`);
         return `  +${u.at - this.startedAt} ms ${fields.join(' ') || '(other fields only)'}`;
       })
       .join('\n');
