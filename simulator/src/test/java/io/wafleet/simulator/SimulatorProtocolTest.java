@@ -41,7 +41,7 @@ class SimulatorProtocolTest {
             assertThat(qrCodes).hasSize(6).doesNotHaveDuplicates()
                     .allSatisfy(qr -> assertThat(qr).matches("https://wa\\.me/settings/linked_devices#2@[A-Za-z0-9+/]{64},.*"));
         }
-        assertThat(simulator.stats().qrCodesIssued()).isEqualTo(6);
+        assertThat(simulator.stats().qrIssued()).isEqualTo(6);
         assertThat(simulator.stats().handshakes()).isEqualTo(1);
     }
 
