@@ -10,7 +10,7 @@ package io.wafleet.simulator;
  * @param handshakes       Noise handshakes completed (ClientFinish read and authenticated)
  * @param logins           {@code <success>} sent
  * @param loginFailures    {@code <failure>} sent at login (unknown, removed or banned device)
- * @param qrCodesIssued    QR refs sent in {@code pair-device} (six per registration)
+ * @param qrIssued    QR refs sent in {@code pair-device} (six per registration)
  * @param pairings         devices linked (pair-device-sign verified)
  * @param streamErrorsSent {@code <stream:error>} stanzas sent, including the 515 after pairing
  */
@@ -19,7 +19,7 @@ public record SimulatorStats(
         long handshakes,
         long logins,
         long loginFailures,
-        long qrCodesIssued,
+        long qrIssued,
         long pairings,
         long streamErrorsSent,
         int liveConnections,
