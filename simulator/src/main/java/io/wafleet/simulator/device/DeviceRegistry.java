@@ -190,8 +190,12 @@ public final class DeviceRegistry {
 
     private void saveSoon() {
         if (stateFile.isPresent() && saveScheduled.compareAndSet(false, true)) {
-            scheduler.schedule(() -> Thread.ofVirtual().name("sim-state-save").start(this::flush),
-                    COALESCE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(() -> Thread.ofVirtual().name("sim-state-save").start(this::flush),
+                        COALESCE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // The simulator is closing; its final flush() writes the pending change.
+            }
         }
     }
 
