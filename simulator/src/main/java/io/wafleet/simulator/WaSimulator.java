@@ -153,7 +153,7 @@ public final class WaSimulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        context.registry().flush();
+        context.registry().close();
     }
 
     private String hostForUrl() {

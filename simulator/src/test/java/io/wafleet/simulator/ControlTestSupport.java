@@ -20,6 +20,7 @@ public final class ControlTestSupport {
             Jid device = companion.countersign(client, client.next("iq"));
             Object response = answer.get(10, TimeUnit.SECONDS);
             assertThat(response.toString()).contains(device.toString());
+            assertThat(client.next().attr("code")).contains("515");
             return device.toString();
         }
     }

@@ -33,6 +33,7 @@ public final class DeviceRegistry {
     private final Clock clock;
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
     private final Object saveLock = new Object();
+    private boolean closed;
 
     public DeviceRegistry(SimulatorState initial, Optional<StateFile> stateFile, ScheduledExecutorService scheduler,
             Clock clock) {
@@ -157,10 +158,23 @@ public final class DeviceRegistry {
         return devices.values().stream().mapToInt(entry -> entry.liveConnections().size()).sum();
     }
 
-    /** Writes any pending coalesced change; called on shutdown. */
+    /** Writes any pending coalesced change. */
     public void flush() {
         if (saveScheduled.getAndSet(false)) {
             saveNow();
+        }
+    }
+
+    /**
+     * Writes what is pending and stops writing: a timer that fires after this (the simulator is shutting down)
+     * must not overwrite the file that a restarted simulator may already own.
+     */
+    public void close() {
+        synchronized (saveLock) {
+            if (saveScheduled.getAndSet(false)) {
+                stateFile.ifPresent(file -> file.save(snapshot()));
+            }
+            closed = true;
         }
     }
 
@@ -183,15 +197,21 @@ public final class DeviceRegistry {
     private void saveNow() {
         stateFile.ifPresent(file -> {
             synchronized (saveLock) {
-                file.save(snapshot());
+                if (!closed) {
+                    file.save(snapshot());
+                }
             }
         });
     }
 
     private void saveSoon() {
         if (stateFile.isPresent() && saveScheduled.compareAndSet(false, true)) {
-            scheduler.schedule(() -> Thread.ofVirtual().name("sim-state-save").start(this::flush),
-                    COALESCE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(() -> Thread.ofVirtual().name("sim-state-save").start(this::flush),
+                        COALESCE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // The simulator is closing; its final flush() writes the pending change.
+            }
         }
     }
 

@@ -72,8 +72,11 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
     private final AtomicLong stanzaIds = new AtomicLong();
     private volatile Phase phase = new Phase.AwaitingHello();
     private volatile Instant silentUntil = Instant.MIN;
-    private WebSocketConnection socket;
+    /** Set once on open, read by fault injections on other threads. */
+    private volatile WebSocketConnection socket;
+    /** Read-thread only. */
     private TransportCipher inbound;
+    /** Guarded by {@link #sendLock}. */
     private TransportCipher outbound;
 
     ChatConnection(ServerContext context, long number) {
@@ -144,7 +147,12 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
         ClientFinished finished = handshake.readClientFinish(frame);
         TransportCiphers ciphers = handshake.transportKeys().serverCiphers();
         inbound = ciphers.inbound();
-        outbound = ciphers.outbound();
+        sendLock.lock();
+        try {
+            outbound = ciphers.outbound();
+        } finally {
+            sendLock.unlock();
+        }
         context.counters().handshakeCompleted();
         ClientPayload payload = ClientPayload.parseFrom(finished.clientPayload());
         if (payload.hasDevicePairingData()) {

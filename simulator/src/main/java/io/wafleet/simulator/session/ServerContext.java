@@ -29,8 +29,13 @@ public record ServerContext(
      * time, so a task that blocks on a slow socket never delays anyone else's timer.
      */
     public void later(java.time.Duration delay, Runnable task) {
-        scheduler.schedule(() -> Thread.ofVirtual().name("sim-task").start(task), delay.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            scheduler.schedule(() -> Thread.ofVirtual().name("sim-task").start(task), delay.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // The simulator is closing: the task (a close after a grace period) can only run now.
+            Thread.ofVirtual().name("sim-task").start(task);
+        }
     }
 
     @Override

@@ -91,9 +91,21 @@ public final class WebSocketServer implements AutoCloseable {
                 openSockets.add(socket);
                 Thread.ofVirtual().name("ws-conn-" + connectionNumbers.incrementAndGet()).start(() -> serve(socket));
             } catch (IOException e) {
-                // accept() fails only when the server socket closes (shutdown) or the OS is out of descriptors;
-                // in both cases the loop condition decides whether to continue.
+                // accept() fails when the server socket closes (the loop then ends) or the OS is out of file
+                // descriptors; pause briefly in the second case rather than spin.
+                pauseAfterFailedAccept();
             }
+        }
+    }
+
+    private void pauseAfterFailedAccept() {
+        if (serverSocket.isClosed()) {
+            return;
+        }
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
