@@ -2,11 +2,15 @@
 // recorded: every connection.update (QR strings kept but never printed), what Baileys logged at
 // info level and above, and which of its IQs the simulator answered.
 
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import makeWASocket, { Browsers, DisconnectReason, WA_CERT_DETAILS, useMultiFileAuthState } from 'baileys';
 import { createCapturingLogger, describeEntries } from './capturing-logger.mjs';
+// Imported for its exit handler, which must be registered (and so run) before the folder removal
+// below: Baileys child processes are killed first, so none writes into a folder being removed.
+import './child-processes.mjs';
 
 /**
  * Makes Baileys accept the simulator's certificate chain. Baileys reads WA_CERT_DETAILS.PUBLIC_KEY
@@ -17,9 +21,20 @@ export function trustSimulatorRoot(rootKeyHex) {
   WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(rootKeyHex, 'hex');
 }
 
-/** A fresh, empty auth folder (useMultiFileAuthState layout) under the system temp dir. */
+// Every auth folder of this process lives under one temp folder that goes when the process goes:
+// a linked Baileys device leaves about 830 files (one per pre-key), a full run about 15 devices.
+const AUTH_ROOT = mkdtempSync(path.join(os.tmpdir(), 'wa-conformance-'));
+process.on('exit', () => {
+  try {
+    rmSync(AUTH_ROOT, { recursive: true, force: true, maxRetries: 3 });
+  } catch (error) {
+    process.stderr.write(`could not remove ${AUTH_ROOT}: ${error.message}\n`);
+  }
+});
+
+/** A fresh, empty auth folder (useMultiFileAuthState layout), removed when this process exits. */
 export function newAuthDir(label) {
-  return mkdtemp(path.join(os.tmpdir(), `wa-conformance-${label}-`));
+  return mkdtemp(path.join(AUTH_ROOT, `${label}-`));
 }
 
 /** Human-readable name of a disconnect code, as Baileys' DisconnectReason enum spells it. */
