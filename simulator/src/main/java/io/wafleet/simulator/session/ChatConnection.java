@@ -108,12 +108,7 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
 
     @Override
     public void onClose(WebSocketConnection connection, int code, String reason) {
-        Phase last = phase;
-        phase = new Phase.Ended();
-        if (last instanceof Phase.LoggedIn(Jid device)) {
-            context.registry().detach(device, this);
-        }
-        context.pairingDesk().close(this);
+        end();
         awaitedReplies.values().forEach(reply -> reply.completeExceptionally(
                 new IllegalStateException("connection closed (" + code + " " + reason + ")")));
         awaitedReplies.clear();
