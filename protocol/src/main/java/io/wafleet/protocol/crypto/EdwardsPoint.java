@@ -12,9 +12,10 @@ import java.math.BigInteger;
  * x = X/Z, y = Y/Z and x·y = T/Z. Immutable. The addition formulas (Hisil, Wong, Carter, Dawson 2008,
  * for a = -1) are complete on this curve, so no special case is needed for doubling or the identity.
  *
- * <p>Not constant-time: BigInteger arithmetic and branches depend on the values. It is used only to
- * sign, which a device does a handful of times (pairing, signed pre-keys), never on a remote
- * attacker's request.
+ * <p>Not constant-time: BigInteger arithmetic, branches and table lookups depend on secret values. It is
+ * used only to sign, which a device does a handful of times (pairing, signed pre-key rotation), leaving a
+ * timing observer very few samples. If signing ever becomes frequent or remotely triggerable, this must
+ * be replaced by a constant-time implementation.
  */
 final class EdwardsPoint {
     /** L, the prime order of the base point: 2^252 + 27742317777372353535851937790883648493. */
