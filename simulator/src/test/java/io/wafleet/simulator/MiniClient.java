@@ -36,10 +36,11 @@ final class MiniClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private final FrameEncoder encoder = FrameEncoder.client(IntroHeader.plain());
+    private final FrameEncoder encoder;
     private TransportCiphers ciphers;
 
-    private MiniClient(URI url) {
+    private MiniClient(URI url, IntroHeader intro) {
+        this.encoder = FrameEncoder.client(intro);
         this.socket = HTTP.newWebSocketBuilder()
                 .header("Origin", "https://web.whatsapp.com")
                 .buildAsync(url, new Listener()).join();
@@ -47,14 +48,19 @@ final class MiniClient implements AutoCloseable {
 
     /** Opens the WebSocket and runs the Noise handshake with this payload; throws if the server refuses. */
     static MiniClient connect(URI url, byte[] rootPublicKey, KeyPair noiseKey, ClientPayload payload) {
-        MiniClient client = new MiniClient(url);
+        return connect(url, rootPublicKey, noiseKey, payload, IntroHeader.plain());
+    }
+
+    /** As {@link #connect(URI, byte[], KeyPair, ClientPayload)}, with a chosen intro (e.g. the routing form). */
+    static MiniClient connect(URI url, byte[] rootPublicKey, KeyPair noiseKey, ClientPayload payload, IntroHeader intro) {
+        MiniClient client = new MiniClient(url, intro);
         client.handshake(ClientHandshake.start(noiseKey, TrustedRoot.explicit(rootPublicKey), Clock.systemUTC()), payload);
         return client;
     }
 
     /** Opens the WebSocket only; the caller drives the handshake (for negative certificate tests). */
     static MiniClient open(URI url) {
-        return new MiniClient(url);
+        return new MiniClient(url, IntroHeader.plain());
     }
 
     void handshake(ClientHandshake handshake, ClientPayload payload) {

@@ -316,6 +316,58 @@ class SimulatorProtocolTest {
         assertThat(response.body()).containsPattern("\\\\?\"client_revision\\\\?\":\\s*" + WaSimulator.DEFAULT_CLIENT_REVISION);
     }
 
+    @Test
+    void keyBundlesHandOutEachOneTimeKeyOnce() throws Exception {
+        Jid device = companion.pair(simulator, "+15550014");
+        Jid lid = simulator.device(device).view().lid();
+        try (MiniClient client = companion.login(simulator, device)) {
+            client.next("success");
+            client.send(preKeyUpload("1", 1));
+            client.next();
+            Node request = Node.builder("key")
+                    .child(Node.of("user", "jid", lid.toString(), "reason", "identity"))
+                    .child(Node.of("user", "jid", "15559999:1@s.whatsapp.net"))
+                    .build();
+            client.send(iq("2", "encrypt", "get", request));
+            List<Node> users = client.next().child("list").orElseThrow().children();
+            assertThat(users.get(0).child("identity").flatMap(Node::contentBytes)).hasValue(companion.identity.publicKey());
+            assertThat(users.get(0).child("key")).isPresent();
+            assertThat(users.get(1).child("error").flatMap(error -> error.attr("code"))).contains("404");
+            client.send(iq("3", "encrypt", "get", Node.builder("key").child(Node.of("user", "jid", device.toString())).build()));
+            Node again = client.next().child("list").orElseThrow().children().getFirst();
+            assertThat(again.child("skey")).isPresent();
+            assertThat(again.child("key")).as("the only one-time key was taken").isEmpty();
+        }
+    }
+
+    @Test
+    void messagesAndReceiptsAreAckedAndChatterIsIgnored() throws Exception {
+        Jid device = companion.pair(simulator, "+15550015");
+        try (MiniClient client = companion.login(simulator, device)) {
+            client.next("success");
+            client.send(Node.builder("ib").child(Node.of("unified_session", "id", "1")).build());
+            client.send(Node.of("presence", "name", "x", "type", "available"));
+            client.send(Node.builder("message").attr("id", "M1").attr("to", "15550099@s.whatsapp.net").attr("type", "text")
+                    .child(Node.of("enc", "v", "2", "type", "msg")).build());
+            Node ack = client.next();
+            assertThat(ack.tag()).isEqualTo("ack");
+            assertThat(ack.attrs()).containsEntry("class", "message").containsEntry("id", "M1")
+                    .containsEntry("from", "15550099@s.whatsapp.net");
+            client.send(Node.of("receipt", "id", "R1", "to", "15550099@s.whatsapp.net", "type", "read"));
+            assertThat(client.next().attrs()).containsEntry("class", "receipt").containsEntry("id", "R1").containsEntry("type", "read");
+        }
+    }
+
+    @Test
+    void theRoutingIntroAndADelayedHandshakeStillConnect() throws Exception {
+        Jid device = companion.pair(simulator, "+15550016");
+        simulator.faults().handshakeDelay(Duration.ofMillis(200));
+        try (MiniClient client = MiniClient.connect(simulator.url(), simulator.rootPublicKey(), companion.noiseKey,
+                TestCompanion.loginPayload(device), io.wafleet.protocol.noise.IntroHeader.withRoutingInfo(new byte[] {8, 8, 8, 8}))) {
+            assertThat(client.next().tag()).isEqualTo("success");
+        }
+    }
+
     private static Node iq(String id, String xmlns, String type, Node child) {
         return Node.builder("iq").attr("id", id).attr("to", "@s.whatsapp.net").attr("type", type).attr("xmlns", xmlns)
                 .child(child).build();

@@ -22,10 +22,14 @@ class StatePersistenceTest {
         try (WaSimulator first = WaSimulator.builder().stateFile(stateFile).start()) {
             root = first.rootPublicKey();
             device = companion.pair(first, "+15550020");
+            try (MiniClient client = companion.login(first, device)) {
+                assertThat(client.next().tag()).isEqualTo("success");
+            }
         }
         try (WaSimulator second = WaSimulator.builder().stateFile(stateFile).start()) {
             assertThat(second.rootPublicKey()).isEqualTo(root);
             assertThat(second.devices()).extracting(view -> view.jid()).containsExactly(device);
+            assertThat(second.device(device).view().lastLoginAt()).as("a coalesced write is flushed on close").isPresent();
             try (MiniClient client = companion.login(second, device)) {
                 assertThat(client.next().tag()).isEqualTo("success");
             }

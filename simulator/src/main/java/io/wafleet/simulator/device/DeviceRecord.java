@@ -85,6 +85,13 @@ public record DeviceRecord(
                 merged, signedIdentity, pairedAt, lastLoginAt, removed, ban);
     }
 
+    /** One-time pre-keys are handed out once: a fetched bundle's key leaves the store. */
+    public DeviceRecord withoutPreKey(int id) {
+        List<PreKey> remaining = preKeys.stream().filter(key -> key.id() != id).toList();
+        return new DeviceRecord(jid, lid, phone, keyIndex, noiseKey, identityKey, registrationId, signedPreKey,
+                remaining, signedIdentity, pairedAt, lastLoginAt, removed, ban);
+    }
+
     /** Keys and phone numbers stay out of logs. */
     @Override
     public String toString() {

@@ -97,6 +97,35 @@ public final class DeviceRegistry {
         return Optional.ofNullable(devices.get(jid)).map(DeviceEntry::record);
     }
 
+    /** A device by its phone-number JID or by its LID (clients address Signal sessions by LID). */
+    public Optional<DeviceRecord> findByAddress(Jid address) {
+        Optional<DeviceRecord> byJid = find(address);
+        if (byJid.isPresent() || !address.server().equals(JidServer.LID)) {
+            return byJid;
+        }
+        return devices.values().stream().map(DeviceEntry::record).filter(device -> device.lid().equals(address)).findFirst();
+    }
+
+    /**
+     * The device's pre-key bundle parts, taking one one-time pre-key out of the store (as the server hands each
+     * out once). Empty one-time key when the device has none left.
+     */
+    public Optional<PreKeyBundle> takeBundle(Jid jid) {
+        DeviceEntry entry = devices.get(jid);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        PreKeyBundle bundle;
+        synchronized (entry) {
+            DeviceRecord record = entry.record();
+            Optional<PreKey> oneTime = record.preKeys().stream().findFirst();
+            bundle = new PreKeyBundle(record, oneTime);
+            oneTime.ifPresent(key -> entry.replace(record.withoutPreKey(key.id())));
+        }
+        saveSoon();
+        return Optional.of(bundle);
+    }
+
     /** Applies a change to a device; {@code durable} changes are on disk when this returns. */
     public Optional<DeviceRecord> update(Jid jid, UnaryOperator<DeviceRecord> change, boolean durable) {
         DeviceEntry entry = devices.get(jid);

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -70,6 +71,8 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
     private final ReentrantLock sendLock = new ReentrantLock();
     private final Map<String, CompletableFuture<Node>> awaitedReplies = new ConcurrentHashMap<>();
     private final AtomicLong stanzaIds = new AtomicLong();
+    /** One pair-success per registration, even if two phones scan the same QR at once. */
+    private final AtomicBoolean pairingClaimed = new AtomicBoolean();
     private volatile Phase phase = new Phase.AwaitingHello();
     private volatile Instant silentUntil = Instant.MIN;
     /** Set once on open, read by fault injections on other threads. */
@@ -105,12 +108,7 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
 
     @Override
     public void onClose(WebSocketConnection connection, int code, String reason) {
-        Phase last = phase;
-        phase = new Phase.Ended();
-        if (last instanceof Phase.LoggedIn(Jid device)) {
-            context.registry().detach(device, this);
-        }
-        context.pairingDesk().close(this);
+        end();
         awaitedReplies.values().forEach(reply -> reply.completeExceptionally(
                 new IllegalStateException("connection closed (" + code + " " + reason + ")")));
         awaitedReplies.clear();
@@ -227,8 +225,12 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
 
     @Override
     public CompletableFuture<Node> sendPairSuccess(Node pairSuccess) {
-        String id = nextId();
         CompletableFuture<Node> reply = new CompletableFuture<>();
+        if (!pairingClaimed.compareAndSet(false, true)) {
+            reply.completeExceptionally(new IllegalStateException("another phone is already pairing this connection"));
+            return reply;
+        }
+        String id = nextId();
         awaitedReplies.put(id, reply);
         if (phase instanceof Phase.Ended) {
             awaitedReplies.remove(id);

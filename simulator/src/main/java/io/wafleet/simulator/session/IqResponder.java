@@ -5,6 +5,7 @@ import io.wafleet.protocol.jid.Jid;
 import io.wafleet.simulator.device.DeviceRecord;
 import io.wafleet.simulator.device.DeviceRegistry;
 import io.wafleet.simulator.device.PreKey;
+import io.wafleet.simulator.device.PreKeyBundle;
 import io.wafleet.simulator.device.SignedPreKey;
 import io.wafleet.simulator.crypto.IndependentSignatureVerifier;
 import java.nio.ByteBuffer;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers the iqs a logged-in client sends (protocol.md §6 and §8.1): pre-key count, upload and digest,
- * passive/active, abt props, blocklist, privacy, keepalive pings, usync, stats. Anything else gets the
+ * Answers the iqs a logged-in client sends (protocol.md §6, §8.1, §8.2): pre-key count, upload, digest and
+ * bundle fetch, passive/active, abt props, blocklist, privacy, keepalive pings, usync, stats. Anything else gets the
  * generic {@code 501 feature-not-implemented} error, which clients turn into a failed query rather than a
  * dropped connection. Stateless apart from the registry it reads and updates.
  */
@@ -51,6 +52,7 @@ final class IqResponder {
             case "privacy get privacy" -> List.of(Stanzas.iqResult(id, privacySettings()));
             case "privacy set tokens", "w:stats set add" -> List.of(Stanzas.iqResult(id));
             case "usync get usync" -> List.of(Stanzas.iqResult(id, usync(first.orElseThrow())));
+            case "encrypt get key" -> List.of(Stanzas.iqResult(id, bundles(first.orElseThrow())));
             default -> xmlns.equals("encrypt") && type.equals("set") && iq.child("registration").isPresent()
                     ? List.of(upload(iq, id, device))
                     : List.of(Stanzas.iqError(id, 501, "feature-not-implemented"));
@@ -121,6 +123,44 @@ final class IqResponder {
                 .child(Node.builder("list").children(preKeys.stream().map(key -> bytesNode("id", threeBytes(key.id()))).toList()).build())
                 .child(bytesNode("hash", sha1.digest()))
                 .build();
+    }
+
+    /**
+     * Pre-key bundles for the requested devices (protocol.md §8.2), each one-time key handed out once; an unknown
+     * device (or a phone, whose Signal keys the simulator does not model) gets a per-user 404.
+     */
+    private Node bundles(Node keyRequest) {
+        List<Node> users = new ArrayList<>();
+        for (Node user : keyRequest.childrenByTag("user")) {
+            Optional<String> jidText = user.attr("jid");
+            if (jidText.isEmpty()) {
+                continue;
+            }
+            Optional<PreKeyBundle> bundle = Jid.parse(jidText.get()).flatMap(registry::findByAddress)
+                    .filter(device -> !device.removed())
+                    .flatMap(device -> registry.takeBundle(device.jid()));
+            Node.Builder answer = Node.builder("user").attr("jid", jidText.get());
+            if (bundle.isEmpty()) {
+                answer.child(Node.of("error", "code", "404", "text", "item-not-found"));
+            } else {
+                DeviceRecord device = bundle.get().device();
+                SignedPreKey skey = device.signedPreKey();
+                answer.child(bytesNode("registration", ByteBuffer.allocate(4).putInt(device.registrationId()).array()))
+                        .child(bytesNode("type", KEY_TYPE_DJB))
+                        .child(bytesNode("identity", device.identityKey()))
+                        .child(Node.builder("skey")
+                                .child(bytesNode("id", threeBytes(skey.id())))
+                                .child(bytesNode("value", skey.publicKey()))
+                                .child(bytesNode("signature", skey.signature()))
+                                .build());
+                bundle.get().oneTimePreKey().ifPresent(key -> answer.child(Node.builder("key")
+                        .child(bytesNode("id", threeBytes(key.id())))
+                        .child(bytesNode("value", key.publicKey()))
+                        .build()));
+            }
+            users.add(answer.build());
+        }
+        return Node.builder("list").children(users).build();
     }
 
     private static Node props() {

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * WhatsApp transport is binary only.
  */
 public final class WebSocketConnection {
+    private static final System.Logger LOG = System.getLogger(WebSocketConnection.class.getName());
     private static final int OP_CONTINUATION = 0x0;
     private static final int OP_TEXT = 0x1;
     private static final int OP_BINARY = 0x2;
@@ -156,6 +157,12 @@ public final class WebSocketConnection {
             code = e.closeCode();
             reason = e.getMessage();
             close(code, reason);
+        } catch (RuntimeException e) {
+            // A bug in the listener must cost this connection only, and visibly.
+            code = CloseCodes.INTERNAL_ERROR;
+            reason = "listener failed: " + e.getClass().getSimpleName();
+            LOG.log(System.Logger.Level.WARNING, "closing a WebSocket connection after a listener failure", e);
+            close(code, "internal error");
         } catch (SocketTimeoutException e) {
             reason = "peer did not answer the close frame";
         } catch (IOException e) {
