@@ -356,7 +356,7 @@ final class Connection implements WebSocketTransport.Sink {
             transport.close();
         }
         Duration silent = Duration.ofNanos(System.nanoTime() - lastReceivedNanos);
-        ClientEvent.Closed event = ClientEvent.closed(reason, silent);
+        ClientEvent.Closed event = ClosedEvents.of(reason, silent);
         events.execute(() -> listener.onEvent(event));
     }
 
