@@ -9,7 +9,7 @@ final class ClosedEvents {
     /** The one place a {@link DisconnectReason} becomes the matching terminal event. */
     static ClientEvent.Closed of(DisconnectReason reason, Duration silentFor) {
         return switch (reason.category()) {
-            case TRANSIENT -> reason.detail().equals("keepalive-timeout")
+            case TRANSIENT -> reason.detail().equals(DisconnectClassifier.KEEPALIVE_TIMEOUT)
                     ? new ClientEvent.KeepAliveTimeout(silentFor, reason)
                     : new ClientEvent.Disconnected(reason);
             case RESTART_REQUIRED -> new ClientEvent.Disconnected(reason);
