@@ -22,8 +22,6 @@ import java.time.Clock;
  * job. Any failure throws {@link NoiseHandshakeException} and leaves the object unusable. Not thread-safe.
  */
 public final class ClientHandshake {
-    private static final int KEY_BYTES = 32;
-
     private enum Stage { AWAITING_SERVER_HELLO, AWAITING_CLIENT_FINISH, FINISHED, FAILED }
 
     private final KeyPair noiseStatic;
@@ -72,18 +70,19 @@ public final class ClientHandshake {
      */
     public VerifiedCertChain readServerHello(byte[] serverHelloMessage) {
         expect(Stage.AWAITING_SERVER_HELLO);
+        // Pessimistic until the step completes: any exception below leaves the handshake unusable.
         stage = Stage.FAILED;
         HandshakeMessage.ServerHello hello = parse(serverHelloMessage);
-        serverEphemeral = exactly(hello.getEphemeral(), KEY_BYTES, "ServerHello ephemeral");
-        byte[] encryptedStatic = exactly(hello.getStatic(), KEY_BYTES + 16, "ServerHello static");
+        serverEphemeral = HandshakeFields.exactly(hello.getEphemeral(), HandshakeFields.KEY_BYTES, "ServerHello ephemeral");
+        byte[] encryptedStatic = HandshakeFields.exactly(hello.getStatic(), HandshakeFields.ENCRYPTED_KEY_BYTES, "ServerHello static");
         if (hello.getPayload().isEmpty()) {
             throw new NoiseHandshakeException("ServerHello carries no certificate chain");
         }
 
         state.mixHash(serverEphemeral);
-        state.mixKey(X25519.sharedSecret(ephemeral.privateKey(), serverEphemeral));
+        state.mixKey(HandshakeFields.dh(ephemeral.privateKey(), serverEphemeral, "server ephemeral key"));
         byte[] serverStatic = state.decryptAndHash(encryptedStatic);
-        state.mixKey(X25519.sharedSecret(ephemeral.privateKey(), serverStatic));
+        state.mixKey(HandshakeFields.dh(ephemeral.privateKey(), serverStatic, "server static key"));
         byte[] certChain = state.decryptAndHash(hello.getPayload().toByteArray());
         VerifiedCertChain verified = verifier.verify(certChain, serverStatic);
         stage = Stage.AWAITING_CLIENT_FINISH;
@@ -96,7 +95,7 @@ public final class ClientHandshake {
         stage = Stage.FAILED;
         // Same key and running nonce that decrypted the certificate chain: the static goes out with nonce 1.
         byte[] encryptedStatic = state.encryptAndHash(noiseStatic.publicKey());
-        state.mixKey(X25519.sharedSecret(noiseStatic.privateKey(), serverEphemeral));
+        state.mixKey(HandshakeFields.dh(noiseStatic.privateKey(), serverEphemeral, "server ephemeral key"));
         byte[] encryptedPayload = state.encryptAndHash(clientPayload);
         byte[] message = HandshakeMessage.newBuilder()
                 .setClientFinish(HandshakeMessage.ClientFinish.newBuilder()
@@ -130,13 +129,6 @@ public final class ClientHandshake {
         } catch (InvalidProtocolBufferException e) {
             throw new NoiseHandshakeException("ServerHello is not a valid HandshakeMessage protobuf", e);
         }
-    }
-
-    static byte[] exactly(ByteString field, int length, String what) {
-        if (field.size() != length) {
-            throw new NoiseHandshakeException(what + " must be " + length + " bytes, got " + field.size());
-        }
-        return field.toByteArray();
     }
 
     private void expect(Stage expected) {

@@ -112,6 +112,11 @@ public final class FrameReader {
         return end - start;
     }
 
+    /** Bytes currently allocated for buffering; lets tests prove growth stays bounded by the input. */
+    int bufferCapacity() {
+        return buffer.length;
+    }
+
     private boolean readIntro() {
         int available = end - start;
         boolean routed = startsWith(EDGE_ROUTING_PREFIX, available);

@@ -21,9 +21,6 @@ import io.wafleet.protocol.proto.HandshakeMessage;
  * throws {@link NoiseHandshakeException} and leaves the object unusable. Not thread-safe.
  */
 public final class ServerHandshake {
-    private static final int KEY_BYTES = 32;
-    private static final int ENCRYPTED_KEY_BYTES = KEY_BYTES + 16;
-
     private enum Stage { AWAITING_CLIENT_HELLO, AWAITING_CLIENT_FINISH, FINISHED, FAILED }
 
     private final KeyPair serverStatic;
@@ -51,19 +48,20 @@ public final class ServerHandshake {
     /** Reads the ClientHello and returns the ServerHello {@code HandshakeMessage} to send back. */
     public byte[] respondToClientHello(byte[] clientHelloMessage) {
         expect(Stage.AWAITING_CLIENT_HELLO);
+        // Pessimistic until the step completes: any exception below leaves the handshake unusable.
         stage = Stage.FAILED;
         HandshakeMessage parsed = parse(clientHelloMessage);
         if (!parsed.hasClientHello()) {
             throw new NoiseHandshakeException("expected a ClientHello, got a HandshakeMessage without one");
         }
-        byte[] clientEphemeral = ClientHandshake.exactly(parsed.getClientHello().getEphemeral(), KEY_BYTES, "ClientHello ephemeral");
+        byte[] clientEphemeral = HandshakeFields.exactly(parsed.getClientHello().getEphemeral(), HandshakeFields.KEY_BYTES, "ClientHello ephemeral");
 
         state.mixHash(clientEphemeral);
         byte[] ephemeralPublic = ephemeral.publicKey();
         state.mixHash(ephemeralPublic);
-        state.mixKey(X25519.sharedSecret(ephemeral.privateKey(), clientEphemeral));
+        state.mixKey(HandshakeFields.dh(ephemeral.privateKey(), clientEphemeral, "client ephemeral key"));
         byte[] encryptedStatic = state.encryptAndHash(serverStatic.publicKey());
-        state.mixKey(X25519.sharedSecret(serverStatic.privateKey(), clientEphemeral));
+        state.mixKey(HandshakeFields.dh(serverStatic.privateKey(), clientEphemeral, "client ephemeral key"));
         byte[] encryptedCertChain = state.encryptAndHash(certChain);
         stage = Stage.AWAITING_CLIENT_FINISH;
         return HandshakeMessage.newBuilder()
@@ -84,12 +82,12 @@ public final class ServerHandshake {
             throw new NoiseHandshakeException("expected a ClientFinish, got a HandshakeMessage without one");
         }
         HandshakeMessage.ClientFinish finish = parsed.getClientFinish();
-        byte[] encryptedStatic = ClientHandshake.exactly(finish.getStatic(), ENCRYPTED_KEY_BYTES, "ClientFinish static");
+        byte[] encryptedStatic = HandshakeFields.exactly(finish.getStatic(), HandshakeFields.ENCRYPTED_KEY_BYTES, "ClientFinish static");
         if (finish.getPayload().isEmpty()) {
             throw new NoiseHandshakeException("ClientFinish carries no ClientPayload");
         }
         byte[] clientStatic = state.decryptAndHash(encryptedStatic);
-        state.mixKey(X25519.sharedSecret(ephemeral.privateKey(), clientStatic));
+        state.mixKey(HandshakeFields.dh(ephemeral.privateKey(), clientStatic, "client static key"));
         byte[] clientPayload = state.decryptAndHash(finish.getPayload().toByteArray());
         stage = Stage.FINISHED;
         return new ClientFinished(clientStatic, clientPayload);
