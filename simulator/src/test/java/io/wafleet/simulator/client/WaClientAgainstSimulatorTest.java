@@ -20,6 +20,7 @@ import io.wafleet.simulator.PairSuccessDefect;
 import io.wafleet.simulator.WaSimulator;
 import io.wafleet.simulator.device.StreamErrorKind;
 import io.wafleet.simulator.phone.SimulatedPhone;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -275,6 +276,20 @@ class WaClientAgainstSimulatorTest {
         account.client().close();
         ClientEvent.Closed end = account.client().terminated().join();
         assertThat(end.reason().detail()).isEqualTo("closed-locally");
+    }
+
+    @Test
+    void connectionsOwnNoPlatformThreads() {
+        pairedAccount("+15550000100");
+        int before = ManagementFactory.getThreadMXBean().getThreadCount();
+        List<Paired> accounts = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            accounts.add(pairedAccount("+155500001" + String.format("%02d", i)));
+        }
+        int after = ManagementFactory.getThreadMXBean().getThreadCount();
+        assertThat(accounts).allSatisfy(a -> assertThat(a.client().terminated()).isNotDone());
+        // Virtual threads are not counted here; 40 more connections may add a carrier or two, never one each.
+        assertThat(after - before).isLessThan(10);
     }
 
     @Test
