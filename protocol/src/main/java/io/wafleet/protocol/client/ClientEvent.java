@@ -1,0 +1,63 @@
+package io.wafleet.protocol.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one account's client reports to its owner. Every connection attempt ends with exactly one {@link Closed}
+ * event; everything else happens in between. Events carry no secrets: QR strings are the one exception, since
+ * showing them is their purpose, and they are never logged.
+ */
+public sealed interface ClientEvent {
+
+    /** The server offered a pairing ref: show {@code code} as a QR code until {@code expiresAt}. */
+    record QrCode(String code, Instant expiresAt) implements ClientEvent {
+        public QrCode {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        @Override
+        public String toString() {
+            return "QrCode[expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** The phone linked this device; the server will now ask for a restart and the client logs in. */
+    record Paired(String jid, Optional<String> lid, Optional<String> businessName, String platform) implements ClientEvent {}
+
+    /** Logged in: {@code <success>} received. */
+    record Connected(String jid, Optional<String> pushName) implements ClientEvent {}
+
+    /** The stored auth state changed (pairing, routing info, counters): already durable when this is sent. */
+    record CredentialsChanged(Set<String> fields) implements ClientEvent {}
+
+    /** The end of one connection, with the one classification every consumer acts on. */
+    sealed interface Closed extends ClientEvent {
+        DisconnectReason reason();
+    }
+
+    /** A transient loss or a restart request: reconnecting is expected. */
+    record Disconnected(DisconnectReason reason) implements Closed {}
+
+    /** Nothing came from the server for {@code silentFor}: the peer is considered dead. */
+    record KeepAliveTimeout(Duration silentFor, DisconnectReason reason) implements Closed {}
+
+    /** The credentials no longer work (401, device removed, 403, 411): a new link is needed. */
+    record LoggedOut(DisconnectReason reason) implements Closed {}
+
+    /** Another client connected with these credentials (440). */
+    record StreamReplaced(DisconnectReason reason) implements Closed {}
+
+    /** 402: retry after {@code until} when known. */
+    record TemporarilyBanned(Optional<Instant> until, DisconnectReason reason) implements Closed {}
+
+    /** 406 or another permanent ban. */
+    record Banned(DisconnectReason reason) implements Closed {}
+
+    /** 405: the configured WhatsApp Web version is too old. */
+    record ClientOutdated(DisconnectReason reason) implements Closed {}
+}
