@@ -1,5 +1,6 @@
 package io.wafleet.protocol.signal;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /** The content of an {@code <enc v="2">} node: its {@code type} attribute and its bytes. */
@@ -43,12 +44,12 @@ public record EncryptedMessage(Type type, byte[] body) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EncryptedMessage other && type == other.type && java.util.Arrays.equals(body, other.body);
+        return o instanceof EncryptedMessage other && type == other.type && Arrays.equals(body, other.body);
     }
 
     @Override
     public int hashCode() {
-        return 31 * type.hashCode() + java.util.Arrays.hashCode(body);
+        return 31 * type.hashCode() + Arrays.hashCode(body);
     }
 
     @Override
