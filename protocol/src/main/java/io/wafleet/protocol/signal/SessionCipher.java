@@ -95,7 +95,10 @@ public final class SessionCipher {
         }
         record.put(session);
         OptionalInt consumed = existing.isEmpty() ? message.preKeyId() : OptionalInt.empty();
-        store.commit(new SessionUpdate(address, SessionRecordCodec.encode(record), consumed, Optional.of(message.identityKey())));
+        // The session's identity key took part in the MAC (and, for a new session, in X3DH); the pkmsg's own
+        // identity field is not authenticated when the session existed already.
+        Optional<byte[]> identity = Optional.of(session.origin().remoteIdentityKey());
+        store.commit(new SessionUpdate(address, SessionRecordCodec.encode(record), consumed, identity));
         return plaintext;
     }
 

@@ -20,7 +20,12 @@ final class SessionRecord {
 
     SessionRecord(List<Session> sessions) {
         this.sessions = new ArrayList<>();
-        sessions.forEach(this::put);
+        for (Session session : sessions) {
+            if (session(session.origin().baseKey()).isPresent()) {
+                throw new SignalException(SignalException.Reason.MALFORMED, "a session record holds two sessions with one base key");
+            }
+            put(session);
+        }
         if (this.sessions.stream().filter(Session::isOpen).count() > 1) {
             throw new SignalException(SignalException.Reason.MALFORMED, "a session record holds more than one open session");
         }

@@ -41,6 +41,23 @@ class MalformedInputTest {
     }
 
     @Test
+    void theUnauthenticatedIdentityFieldOfALaterPkmsgDoesNotReplaceTheSessionsIdentity() {
+        Party alice = FreshAccounts.create("111", 2);
+        Party bob = FreshAccounts.create("222", 2);
+        alice.cipher.processBundle(bob.address, FreshAccounts.bundleOf(bob));
+        EncryptedMessage first = alice.cipher.encrypt(bob.address, FreshAccounts.text("one"));
+        PreKeyWhisperMessage second = PreKeyWhisperMessage.parse(alice.cipher.encrypt(bob.address, FreshAccounts.text("two")).body());
+        bob.cipher.decrypt(alice.address, first);
+        byte[] forgedIdentity = io.wafleet.protocol.crypto.X25519.generateKeyPair().publicKey();
+        PreKeyWhisperMessage forged = new PreKeyWhisperMessage(second.preKeyId(), second.signedPreKeyId(), second.baseKey(),
+                forgedIdentity, second.registrationId(), second.message());
+        assertThat(bob.cipher.decrypt(alice.address, new EncryptedMessage(EncryptedMessage.Type.PKMSG, forged.serialize())))
+                .isEqualTo(FreshAccounts.text("two"));
+        assertThat(bob.store.peerIdentity(alice.address)).hasValueSatisfying(
+                key -> assertThat(key).isEqualTo(alice.store.identityKeyPair().publicKey()));
+    }
+
+    @Test
     void aMsgWithoutAnySessionIsRefusedAsNoSession() {
         Party alice = FreshAccounts.create("111", 2);
         Party bob = FreshAccounts.create("222", 2);
