@@ -36,6 +36,9 @@ public final class SessionCipher {
      * in flight). Refuses a bundle whose signed pre-key signature does not verify.
      */
     public void processBundle(SignalAddress address, PreKeyBundle bundle) {
+        if (bundle.deviceId() != address.deviceId()) {
+            throw new IllegalArgumentException("bundle of device " + bundle.deviceId() + " offered for " + address);
+        }
         if (!bundle.hasValidSignature()) {
             throw new SignalException(SignalException.Reason.INVALID_SIGNATURE,
                     "signed pre-key of " + address + " is not signed by its identity key");
