@@ -80,7 +80,7 @@ class WaClientAgainstSimulatorTest {
     void logsInAgainFromTheStoredStateWithoutAQr() {
         Path directory = sessions.resolve("WA-02");
         pairInto(directory, "+15550000002");
-        long qrBefore = simulator.stats().qrCodesIssued();
+        long qrBefore = simulator.stats().qrIssued();
 
         AuthStore reopened = track(FileAuthStore.open(directory));
         EventRecorder events = new EventRecorder();
@@ -88,7 +88,7 @@ class WaClientAgainstSimulatorTest {
         events.next(ClientEvent.Connected.class);
 
         assertThat(events.all()).noneMatch(e -> e instanceof ClientEvent.QrCode);
-        assertThat(simulator.stats().qrCodesIssued()).isEqualTo(qrBefore);
+        assertThat(simulator.stats().qrIssued()).isEqualTo(qrBefore);
     }
 
     @Test
@@ -215,7 +215,7 @@ class WaClientAgainstSimulatorTest {
         start(freshStore("WA-14"), options(), events);
         ClientEvent.Disconnected end = events.next(ClientEvent.Disconnected.class);
         assertThat(end.reason().detail()).startsWith("untrusted-server");
-        assertThat(simulator.stats().qrCodesIssued()).isZero();
+        assertThat(simulator.stats().qrIssued()).isZero();
     }
 
     @ParameterizedTest
