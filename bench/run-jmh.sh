@@ -12,4 +12,6 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml protocol/pom.xml protocol/src bench/p
   ./mvnw -q -B -pl bench -am package -DskipTests
 fi
 
-exec java -jar "$jar" -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc "$@"
+# JMH 1.37 reads field offsets through sun.misc.Unsafe; allowing it silences JDK 25's deprecation warnings.
+# The forked benchmark JVMs inherit the flag.
+exec java --sun-misc-unsafe-memory-access=allow -jar "$jar" -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc "$@"
