@@ -45,6 +45,7 @@ public class MessagePipeline {
     /** {@link #sealedPlaintext} with its 3-byte length prefix, as one WebSocket message. */
     byte[] wireFrame;
 
+    /** One for the whole trial: it seals tens of millions of frames at most, far below the 2^32 counter limit. */
     TransportCipher sendCipher;
     FrameEncoder sendEncoder;
 
