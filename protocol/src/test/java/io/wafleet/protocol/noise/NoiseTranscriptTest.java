@@ -3,6 +3,8 @@ package io.wafleet.protocol.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wafleet.protocol.binary.BinaryNodes;
+import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.testing.Vectors;
 import java.time.Clock;
 import java.util.List;
@@ -97,7 +99,7 @@ class NoiseTranscriptTest {
 
     /**
      * Each side seals what it sends and opens what it receives; the recorded frames are checked from both ends,
-     * in counter order per direction (directions are independent).
+     * in counter order per direction (directions are independent), and decoded into the recorded nodes.
      */
     private static void replayTransport(JsonNode t) {
         TransportKeys keys = recordedKeys(t);
@@ -131,7 +133,16 @@ class NoiseTranscriptTest {
             assertThat(receiver.counter()).as("receive counter").isEqualTo(counter);
             List<byte[]> received = receiverReader.feed(frameBytes);
             assertThat(received).hasSize(1);
-            assertThat(receiver.decrypt(received.getFirst())).isEqualTo(plaintext);
+            byte[] opened = receiver.decrypt(received.getFirst());
+            assertThat(opened).isEqualTo(plaintext);
+
+            // Beyond byte equality: the plaintext is the recorded node (compressed frames included), and what the
+            // client sends is exactly our encoder's output for that node.
+            Node recorded = TranscriptNodes.fromJson(frame.get("node"));
+            assertThat(TranscriptNodes.canonical(BinaryNodes.decode(opened))).isEqualTo(TranscriptNodes.canonical(recorded));
+            if (direction.equals(CLIENT_TO_SERVER)) {
+                assertThat(BinaryNodes.encode(recorded)).isEqualTo(plaintext);
+            }
         }
     }
 
