@@ -41,6 +41,8 @@ class StateFileTest {
         DeviceRecord back = loaded.devices().getFirst();
         assertThat(back).usingRecursiveComparison().isEqualTo(device);
         assertThat(Files.exists(directory.resolve("sim-state.json.tmp"))).as("no temp file left behind").isFalse();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                directory.resolve("sim-state.json")))).as("private keys inside").isEqualTo("rw-------");
     }
 
     @Test
