@@ -96,6 +96,10 @@ public final class ControlServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 status = 400;
                 answer = error(e.getMessage());
+            } catch (RuntimeException e) {
+                // A simulator fault (e.g. the state file cannot be written) is the server's, not the caller's.
+                status = 500;
+                answer = error("simulator error: " + e.getMessage());
             }
             byte[] body = JSON.writeValueAsBytes(answer);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
