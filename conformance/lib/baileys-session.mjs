@@ -6,11 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import makeWASocket, { Browsers, DisconnectReason, WA_CERT_DETAILS, useMultiFileAuthState } from 'baileys';
 import { createCapturingLogger, describeEntries } from './capturing-logger.mjs';
 // Imported for its exit handler, which must be registered (and so run) before the folder removal
 // below: Baileys child processes are killed first, so none writes into a folder being removed.
 import './child-processes.mjs';
+
+const END_TIMEOUT_MS = 10_000;
 
 /**
  * Makes Baileys accept the simulator's certificate chain. Baileys reads WA_CERT_DETAILS.PUBLIC_KEY
@@ -185,9 +188,8 @@ export class BaileysSession {
   /** Ends the socket (as an app does on shutdown) and waits until the saved creds are on disk. */
   async end() {
     if (!this.closed) {
-      const closing = this.waitFor("connection 'close' after end()", u => u.connection === 'close', 10_000);
-      await this.sock.end(undefined);
-      await closing.catch(() => {});
+      // end() waits for the WebSocket close handshake, which a hung upgrade may never complete.
+      await Promise.race([this.sock.end(undefined), sleep(END_TIMEOUT_MS)]);
     }
     await this.#saving;
   }

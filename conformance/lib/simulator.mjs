@@ -134,8 +134,9 @@ export class Simulator {
     return this.#output.text;
   }
 
-  async stop() {
-    await terminate(this.#child);
+  /** Ends the simulator: SIGTERM, then SIGKILL after `graceMs`. */
+  async stop({ graceMs = 3000 } = {}) {
+    await terminate(this.#child, graceMs);
   }
 
   async #call(method, pathName, body) {

@@ -89,7 +89,7 @@ test('a simulator that exits at start-up fails with its exit code and output', a
 
 test('a simulator that ignores SIGTERM is killed anyway', async () => {
   const simulator = await startSimulator({ command: fake('stubborn') });
-  await simulator.stop();
+  await simulator.stop({ graceMs: 300 });
   assert.equal(await waitUntilDead(simulator.pid), true);
 });
 
