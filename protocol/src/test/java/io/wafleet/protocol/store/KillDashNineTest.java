@@ -1,6 +1,7 @@
 package io.wafleet.protocol.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -79,6 +80,21 @@ class KillDashNineTest {
                 KILLS, millis, SEED, committed, killsAfterUnacknowledgedCommit);
         System.out.println("kill -9 test: what the kills left behind: " + shapes);
         assertThat(committed).as("the children committed something").isPositive();
+    }
+
+    @Test
+    void anotherProcessCannotOpenALiveAccount() throws Exception {
+        Path account = sessions.resolve("WA-02");
+        ChildRun run = ChildRun.start(account, SEED, sessions.resolve("child-stderr.log"));
+        try {
+            assertThat(run.ready.await(60, TimeUnit.SECONDS)).as("child ready").isTrue();
+            assertThatThrownBy(() -> FileAuthStore.open(account)).isInstanceOf(StoreLockedException.class);
+        } finally {
+            run.kill();
+        }
+        try (FileAuthStore store = FileAuthStore.open(account)) {
+            assertThat(store.state().sequence()).isBetween(run.lastCommitted.get(), run.lastCommitted.get() + 1);
+        }
     }
 
     /** What a kill left on disk, read without modifying anything, so the report shows which paths were hit. */
