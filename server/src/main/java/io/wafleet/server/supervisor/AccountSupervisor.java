@@ -49,6 +49,7 @@ public final class AccountSupervisor {
     private long reconnectCount;
 
     private long generation;
+    private boolean retired;
     private boolean linking;
     private Optional<AccountSession> session = Optional.empty();
     private Optional<ConnectionGate.Ticket> ticket = Optional.empty();
@@ -133,9 +134,13 @@ public final class AccountSupervisor {
         });
     }
 
-    /** Closes the socket synchronously for process shutdown; the store is durable when this returns. */
+    /**
+     * Closes the socket synchronously for process shutdown; the store is durable when this returns. A retired
+     * supervisor never connects again, whatever asks it to.
+     */
     public void shutdown() {
         locked(() -> {
+            retired = true;
             Optional<AccountSession> current = session;
             session = Optional.empty();
             abandon();
@@ -186,6 +191,9 @@ public final class AccountSupervisor {
     // ---- attempt lifecycle (all private methods run with the lock held unless they say otherwise) ----
 
     private void connect(String why) {
+        if (retired) {
+            return;
+        }
         cancelTimers();
         long gen = ++generation;
         nextRetryAt = Optional.empty();
