@@ -43,9 +43,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -64,24 +61,14 @@ public class FleetConfiguration {
         return Clock.systemUTC();
     }
 
-    /** The one scheduler for every timer of the fleet: a single daemon thread, never one per account. */
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService fleetScheduler() {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("wa-fleet-timers").daemon(true).factory());
-        scheduler.setRemoveOnCancelPolicy(true); // cancelled backoff timers must not pile up for minutes
-        return scheduler;
-    }
-
-    /** Blocking work (opening sockets, closing stores) runs on virtual threads. */
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService fleetExecutor() {
-        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wa-fleet-", 0).factory());
+    @Bean(destroyMethod = "close")
+    FleetThreads fleetThreads() {
+        return new FleetThreads();
     }
 
     @Bean
-    Timers timers(ScheduledExecutorService fleetScheduler) {
-        return new ScheduledTimers(fleetScheduler);
+    Timers timers(FleetThreads threads) {
+        return new ScheduledTimers(threads.scheduler());
     }
 
     @Bean
@@ -134,15 +121,16 @@ public class FleetConfiguration {
 
     @Bean
     Fleet fleet(FleetSettings settings, SessionsVolume volume, DisplayNames names, ActiveConnector active,
-                ConnectionGate gate, Timers timers, ExecutorService fleetExecutor, Clock clock,
+                ConnectionGate gate, Timers timers, FleetThreads threads, Clock clock,
                 AlertRules alertRules, FleetMetrics metrics, EventStream events) {
+        ExecutorService executor = threads.executor();
         AtomicReference<Fleet> built = new AtomicReference<>();
         SecureRandom random = new SecureRandom();
         List<FleetListener> listeners = new ArrayList<>(List.of(new TransitionLog(), alertRules, metrics, events,
-                new ClientVersionRecovery(gate, active.connector(), timers, fleetExecutor, random),
-                new OutageDetector(gate, fleetExecutor,
+                new ClientVersionRecovery(gate, active.connector(), timers, executor, random),
+                new OutageDetector(gate, executor,
                         () -> built.get().supervisors().forEach(s -> s.retryNow("outage-over")))));
-        SupervisorContext context = new SupervisorContext(active.connector(), gate, timers, fleetExecutor, clock,
+        SupervisorContext context = new SupervisorContext(active.connector(), gate, timers, executor, clock,
                 Backoff.standard(random),
                 new SupervisorSettings(settings.tuning().connectTimeout(), settings.tuning().qrTimeout(), STABLE_AFTER),
                 new FleetEvents(listeners), volume::archive);
@@ -155,8 +143,8 @@ public class FleetConfiguration {
     }
 
     @Bean
-    SelfWatch selfWatch(Fleet fleet, StorageHealth storage, AlertRules alerts, ExecutorService fleetExecutor, Clock clock) {
-        return new SelfWatch(fleet, storage, alerts, fleetExecutor, clock, code -> Runtime.getRuntime().halt(code));
+    SelfWatch selfWatch(Fleet fleet, StorageHealth storage, AlertRules alerts, FleetThreads threads, Clock clock) {
+        return new SelfWatch(fleet, storage, alerts, threads.executor(), clock, code -> Runtime.getRuntime().halt(code));
     }
 
     @Bean

@@ -41,14 +41,14 @@ public class FleetLifecycle implements SmartLifecycle {
     private Thread watchdog;
 
     public FleetLifecycle(FleetSettings settings, SessionsVolume volume, ActiveConnector connector, Fleet fleet,
-                          SelfWatch selfWatch, EventStream events, ScheduledExecutorService fleetScheduler) {
+                          SelfWatch selfWatch, EventStream events, FleetThreads threads) {
         this.settings = settings;
         this.volume = volume;
         this.connector = connector;
         this.fleet = fleet;
         this.selfWatch = selfWatch;
         this.events = events;
-        this.scheduler = fleetScheduler;
+        this.scheduler = threads.scheduler();
     }
 
     @Override

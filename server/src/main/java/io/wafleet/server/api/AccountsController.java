@@ -7,6 +7,8 @@ import io.wafleet.server.storage.DisplayNames;
 import io.wafleet.server.supervisor.AccountSupervisor;
 import io.wafleet.server.supervisor.QrOffer;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -93,18 +96,26 @@ public class AccountsController {
         return AccountView.of(supervisor.snapshot(), images, false);
     }
 
-    @GetMapping(value = "/{id}/qr", produces = MediaType.IMAGE_PNG_VALUE)
-    public ResponseEntity<byte[]> qrImage(@PathVariable String id) {
+    /** The QR as a PNG image; as JSON with the raw string when the client asks for {@code application/json}. */
+    @GetMapping("/{id}/qr")
+    public ResponseEntity<?> qr(@PathVariable String id,
+                                @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = MediaType.IMAGE_PNG_VALUE) String accept) {
         QrOffer offer = offer(id);
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_PNG)
-                .body(images.png(offer.code()));
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().cacheControl(CacheControl.noStore());
+        if (wantsJson(accept)) {
+            return response.contentType(MediaType.APPLICATION_JSON)
+                    .body(new QrText(id, offer.code(), offer.expiresAt().toString()));
+        }
+        return response.contentType(MediaType.IMAGE_PNG).body(images.png(offer.code()));
     }
 
-    @GetMapping(value = "/{id}/qr", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<QrText> qrText(@PathVariable String id) {
-        QrOffer offer = offer(id);
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(new QrText(id, offer.code(), offer.expiresAt().toString()));
+    private static boolean wantsJson(String accept) {
+        try {
+            return MediaType.parseMediaTypes(accept).stream()
+                    .anyMatch(type -> !type.isWildcardType() && type.isCompatibleWith(MediaType.APPLICATION_JSON));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private QrOffer offer(String id) {

@@ -57,6 +57,7 @@ public class EventStream implements FleetListener, SmartLifecycle {
         emitter.onCompletion(subscriber::stop);
         emitter.onError(e -> subscriber.stop());
         emitter.onTimeout(subscriber::stop);
+        subscriber.offer(Heartbeat.INSTANCE); // commits the response at once, so the client sees the stream open
         subscriber.start();
         return emitter;
     }
