@@ -27,7 +27,7 @@ public final class PhoneMasking {
 
     /** {@code text} with every phone number and JID user part masked; text without any is returned as is. */
     public static String maskAll(String text) {
-        if (text == null || !containsDigitRun(text)) {
+        if (text == null || !hasEnoughDigits(text)) {
             return text;
         }
         String masked = replace(JID, text, m -> maskDigits(m.group(1)) + m.group(2));
@@ -63,11 +63,11 @@ public final class PhoneMasking {
         return digits.substring(0, 3) + "*".repeat(digits.length() - 5) + digits.substring(digits.length() - 2);
     }
 
-    private static boolean containsDigitRun(String text) {
-        int run = 0;
+    /** Most log lines hold too few digits to contain a number at all: skip the regular expressions for them. */
+    private static boolean hasEnoughDigits(String text) {
+        int digits = 0;
         for (int i = 0; i < text.length(); i++) {
-            run = Character.isDigit(text.charAt(i)) ? run + 1 : 0;
-            if (run >= 5) {
+            if (Character.isDigit(text.charAt(i)) && ++digits >= 5) {
                 return true;
             }
         }
