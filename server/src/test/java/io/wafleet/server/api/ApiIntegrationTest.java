@@ -5,6 +5,7 @@ import io.wafleet.protocol.client.DisconnectReason.Category;
 import io.wafleet.server.WaFleetApplication;
 import io.wafleet.server.registry.AccountId;
 import io.wafleet.server.registry.Fleet;
+import io.wafleet.server.storage.SessionsVolume;
 import io.wafleet.server.supervisor.AccountState;
 import io.wafleet.server.testing.FakeConnector;
 import io.wafleet.server.testing.Http;
@@ -44,6 +45,8 @@ class ApiIntegrationTest {
     FakeConnector connector;
     @Autowired
     Fleet fleet;
+    @Autowired
+    SessionsVolume volume;
     Http http;
 
     @BeforeEach
@@ -89,7 +92,7 @@ class ApiIntegrationTest {
         assertThat(dashboard.get("service").get("status").asString()).isEqualTo("UP");
         assertThat(dashboard.get("service").has("uptime")).isTrue();
         assertThat(dashboard.get("service").has("version")).isTrue();
-        assertThat(dashboard.get("storage").get("path").asString()).isEqualTo(TestFleet.SESSIONS.toString());
+        assertThat(dashboard.get("storage").get("path").asString()).isEqualTo(volume.root().toString());
         assertThat(dashboard.get("storage").get("writable").asBoolean()).isTrue();
         assertThat(dashboard.get("storage").get("totalAccounts").asInt()).isEqualTo(30);
         assertThat(dashboard.get("accounts")).hasSize(30);
@@ -233,9 +236,9 @@ class ApiIntegrationTest {
         throw new AssertionError("no card for " + id);
     }
 
-    private static List<String> listing() throws Exception {
-        try (Stream<java.nio.file.Path> all = Files.walk(TestFleet.SESSIONS)) {
-            return all.map(p -> TestFleet.SESSIONS.relativize(p).toString())
+    private List<String> listing() throws Exception {
+        try (Stream<java.nio.file.Path> all = Files.walk(volume.root())) {
+            return all.map(p -> volume.root().relativize(p).toString())
                     .filter(p -> !p.contains(".wa-fleet-probe")).sorted().toList();
         }
     }

@@ -59,7 +59,7 @@ class BootScanTest {
         }
         List<AccountId> slots = List.of(AccountId.of("WA-01"), AccountId.of("WA-02"), AccountId.of("WA-03"), AccountId.of("WA-04"));
 
-        BootReport report = BootScan.scan(root, slots, root::resolve, byMarker);
+        BootReport report = BootScan.scan(root, slots, id -> root.resolve(id.value()), byMarker);
 
         assertThat(report.withCredentials()).containsExactly(AccountId.of("WA-01"));
         assertThat(report.foreign()).containsExactly(AccountId.of("WA-02"));

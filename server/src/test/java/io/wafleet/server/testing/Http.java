@@ -63,7 +63,11 @@ public final class Http {
 
     /** Waits up to ten seconds for {@code condition}; fails the test with {@code what} otherwise. */
     public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        await(what, condition, 10);
+    }
+
+    public static void await(String what, BooleanSupplier condition, int seconds) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);

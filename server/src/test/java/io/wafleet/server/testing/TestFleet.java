@@ -21,8 +21,7 @@ import java.util.Map;
 public class TestFleet {
 
     public static final String TOKEN = "test-admin-token-0123456789";
-    public static final Path SESSIONS = temporaryDirectory();
-
+    /** Each context gets its own sessions directory: two cached contexts must not fight over one lock. */
     private static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("wa-fleet-test-sessions");
@@ -34,7 +33,7 @@ public class TestFleet {
     @Bean
     FleetSettings fleetSettings() {
         return FleetSettings.parse(EnvironmentVariables.of(Map.of(
-                "SESSIONS_PATH", SESSIONS.toString(),
+                "SESSIONS_PATH", temporaryDirectory().toString(),
                 "ADMIN_TOKEN", TOKEN,
                 "WA_HANDSHAKES_IN_FLIGHT", "30",
                 "WA_HANDSHAKES_PER_SECOND", "100")));
