@@ -11,7 +11,9 @@ import io.wafleet.server.supervisor.FleetListener;
 import io.wafleet.server.supervisor.Transition;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * states kept here from transitions, so a scrape never takes a supervisor's lock.
  */
 public final class FleetMetrics implements FleetListener {
+
+    /** A new attempt from these states is a reconnect; from STOPPED, LOGGED_OUT or QR it is an operator's start. */
+    private static final Set<AccountState> RECONNECTS_FROM =
+            EnumSet.of(AccountState.CONNECTED, AccountState.DISCONNECTED, AccountState.BANNED);
 
     private final Map<AccountId, AccountState> states = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
@@ -53,7 +59,7 @@ public final class FleetMetrics implements FleetListener {
     @Override
     public void onTransition(AccountSnapshot account, Transition transition) {
         states.put(transition.account(), transition.to());
-        if (transition.to() == AccountState.CONNECTING && transition.from() != AccountState.STOPPED) {
+        if (transition.to() == AccountState.CONNECTING && RECONNECTS_FROM.contains(transition.from())) {
             registry.counter("wafleet.reconnects", "account", transition.account().value()).increment();
         }
     }

@@ -1,6 +1,9 @@
 package io.wafleet.server.registry;
 
 import io.wafleet.server.connector.AccountConnector;
+import io.wafleet.server.connector.SlotContents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +23,8 @@ import java.util.stream.Stream;
  */
 public final class BootScan {
 
+    private static final Logger log = LoggerFactory.getLogger(BootScan.class);
+
     private BootScan() {
     }
 
@@ -30,7 +35,7 @@ public final class BootScan {
         List<AccountId> foreign = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (AccountId slot : slots) {
-            switch (connector.inspect(directoryOf.apply(slot))) {
+            switch (inspect(connector, directoryOf.apply(slot))) {
                 case CREDENTIALS -> withCredentials.add(slot);
                 case EMPTY -> empty.add(slot);
                 case FOREIGN -> foreign.add(slot);
@@ -45,6 +50,16 @@ public final class BootScan {
             }
         }
         return new BootReport(withCredentials, empty, foreign, unknown);
+    }
+
+    /** One unreadable slot must not keep the other twenty-nine from starting: it is reported as unknown. */
+    private static SlotContents inspect(AccountConnector connector, Path directory) {
+        try {
+            return connector.inspect(directory);
+        } catch (RuntimeException e) {
+            log.warn("cannot classify {}: {}", directory, e.toString());
+            return SlotContents.UNKNOWN;
+        }
     }
 
     private static List<String> entries(Path root) {

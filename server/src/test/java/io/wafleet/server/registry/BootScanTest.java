@@ -28,6 +28,9 @@ class BootScanTest {
 
         @Override
         public SlotContents inspect(Path directory) {
+            if (Files.exists(directory.resolve("corrupt"))) {
+                throw new IllegalStateException("unreadable store");
+            }
             if (Files.exists(directory.resolve("ours"))) {
                 return SlotContents.CREDENTIALS;
             }
@@ -52,19 +55,20 @@ class BootScanTest {
     void sortsSlotsAndReportsEverythingElseWithoutTouchingIt() throws Exception {
         for (Map.Entry<String, String> file : Map.of(
                 "WA-01/ours", "", "WA-02/creds.json", "{}", "WA-03/stray", "", "legacy-baileys/creds.json", "{}",
-                "WA-77/ours", "", ".archive/WA-09-1/ours", "", "notes.txt", "").entrySet()) {
+                "WA-77/ours", "", ".archive/WA-09-1/ours", "", "notes.txt", "", "WA-05/corrupt", "").entrySet()) {
             Path path = root.resolve(file.getKey());
             Files.createDirectories(path.getParent());
             Files.writeString(path, file.getValue());
         }
-        List<AccountId> slots = List.of(AccountId.of("WA-01"), AccountId.of("WA-02"), AccountId.of("WA-03"), AccountId.of("WA-04"));
+        List<AccountId> slots = List.of(AccountId.of("WA-01"), AccountId.of("WA-02"), AccountId.of("WA-03"),
+                AccountId.of("WA-04"), AccountId.of("WA-05"));
 
         BootReport report = BootScan.scan(root, slots, id -> root.resolve(id.value()), byMarker);
 
         assertThat(report.withCredentials()).containsExactly(AccountId.of("WA-01"));
         assertThat(report.foreign()).containsExactly(AccountId.of("WA-02"));
         assertThat(report.empty()).containsExactly(AccountId.of("WA-04"));
-        assertThat(report.unknown()).containsExactly("WA-03", "WA-77", "legacy-baileys", "notes.txt");
+        assertThat(report.unknown()).containsExactly("WA-03", "WA-05", "WA-77", "legacy-baileys", "notes.txt");
         assertThat(root.resolve("legacy-baileys/creds.json")).exists();
         assertThat(root.resolve("WA-03/stray")).exists();
     }
