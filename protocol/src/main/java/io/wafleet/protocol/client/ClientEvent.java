@@ -60,19 +60,4 @@ public sealed interface ClientEvent {
 
     /** 405: the configured WhatsApp Web version is too old. */
     record ClientOutdated(DisconnectReason reason) implements Closed {}
-
-    /** The one place a {@link DisconnectReason} becomes the matching terminal event. */
-    static Closed closed(DisconnectReason reason, Duration silentFor) {
-        return switch (reason.category()) {
-            case TRANSIENT -> reason.detail().equals("keepalive-timeout")
-                    ? new KeepAliveTimeout(silentFor, reason)
-                    : new Disconnected(reason);
-            case RESTART_REQUIRED -> new Disconnected(reason);
-            case LOGGED_OUT -> new LoggedOut(reason);
-            case STREAM_REPLACED -> new StreamReplaced(reason);
-            case TEMPORARILY_BANNED -> new TemporarilyBanned(reason.until(), reason);
-            case BANNED -> new Banned(reason);
-            case CLIENT_OUTDATED -> new ClientOutdated(reason);
-        };
-    }
 }

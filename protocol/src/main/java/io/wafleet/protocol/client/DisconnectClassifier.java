@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class DisconnectClassifier {
     public static final int CONNECTION_CLOSED = 428;
     public static final int CONNECTION_LOST = 408;
+    /** The detail of a dead-peer close; it becomes a {@link ClientEvent.KeepAliveTimeout}. */
+    public static final String KEEPALIVE_TIMEOUT = "keepalive-timeout";
 
     private DisconnectClassifier() {}
 
@@ -57,7 +59,7 @@ public final class DisconnectClassifier {
 
     /** Nothing arrived from the peer for longer than the dead-peer bound. */
     public static DisconnectReason keepAliveTimeout() {
-        return DisconnectReason.of(Category.TRANSIENT, CONNECTION_LOST, "keepalive-timeout");
+        return DisconnectReason.of(Category.TRANSIENT, CONNECTION_LOST, KEEPALIVE_TIMEOUT);
     }
 
     /** The socket, handshake or login did not complete within the connect timeout. */

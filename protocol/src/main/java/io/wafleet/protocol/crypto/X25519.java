@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
@@ -19,7 +18,6 @@ public final class X25519 {
     /** The type byte Signal and WhatsApp put in front of a Curve25519 public key. */
     public static final byte DJB_TYPE = 0x05;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final BigInteger BASE_POINT = BigInteger.valueOf(9);
     private static final BigInteger U_MASK = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE);
 
@@ -27,8 +25,7 @@ public final class X25519 {
 
     /** A fresh key pair whose private key is stored clamped, as Baileys and libsignal store theirs. */
     public static KeyPair generateKeyPair() {
-        byte[] privateKey = new byte[32];
-        RANDOM.nextBytes(privateKey);
+        byte[] privateKey = CryptoRandom.bytes(32);
         clamp(privateKey);
         return new KeyPair(privateKey, publicKey(privateKey));
     }
@@ -85,12 +82,8 @@ public final class X25519 {
         }
     }
 
-    /** Little-endian u-coordinate with the top bit masked, as RFC 7748 decodes it. */
-    private static BigInteger decodeU(byte[] raw) {
-        byte[] bigEndian = new byte[32];
-        for (int i = 0; i < 32; i++) {
-            bigEndian[i] = raw[31 - i];
-        }
-        return new BigInteger(1, bigEndian).and(U_MASK);
+    /** Little-endian u-coordinate with the top bit masked, as RFC 7748 decodes it (not reduced mod p). */
+    static BigInteger decodeU(byte[] raw) {
+        return Field25519.fromLittleEndian(raw).and(U_MASK);
     }
 }

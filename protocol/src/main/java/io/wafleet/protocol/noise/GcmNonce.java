@@ -1,0 +1,24 @@
+package io.wafleet.protocol.noise;
+
+/**
+ * The 12-byte AES-GCM IV both the handshake and the transport use: eight zero bytes, then the counter as a
+ * 32-bit big-endian integer. WhatsApp never rekeys, so a counter past 2^32 − 1 would reuse an IV under the same
+ * key; that is refused rather than wrapped.
+ */
+final class GcmNonce {
+    static final long MAX_COUNTER = 0xFFFF_FFFFL;
+
+    private GcmNonce() {}
+
+    static byte[] iv(long counter) {
+        if (counter < 0 || counter > MAX_COUNTER) {
+            throw new TransportException("nonce counter exhausted (" + counter + " > 2^32 - 1); the connection must be re-established");
+        }
+        byte[] iv = new byte[12];
+        iv[8] = (byte) (counter >>> 24);
+        iv[9] = (byte) (counter >>> 16);
+        iv[10] = (byte) (counter >>> 8);
+        iv[11] = (byte) counter;
+        return iv;
+    }
+}

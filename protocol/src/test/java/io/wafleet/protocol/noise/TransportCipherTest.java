@@ -1,0 +1,93 @@
+package io.wafleet.protocol.noise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wafleet.protocol.crypto.Aes;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class TransportCipherTest {
+    private static final byte[] KEY = new byte[32];
+    private static final byte[] MESSAGE = "hello".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void ivIsEightZeroBytesThenTheBigEndianCounterAndAadIsEmpty() {
+        TransportCipher cipher = new TransportCipher(KEY, 0x0102_0304L);
+
+        byte[] sealed = cipher.encrypt(MESSAGE);
+
+        byte[] iv = HexFormat.of().parseHex("000000000000000001020304");
+        assertThat(sealed).isEqualTo(Aes.gcmEncrypt(KEY, iv, new byte[0], MESSAGE));
+        assertThat(cipher.counter()).isEqualTo(0x0102_0305L);
+    }
+
+    @Test
+    void theLastCounterIsUsedOnceAndThenTheDirectionRefusesToReuseNonces() {
+        TransportCipher sender = new TransportCipher(KEY, GcmNonce.MAX_COUNTER);
+        TransportCipher receiver = new TransportCipher(KEY, GcmNonce.MAX_COUNTER);
+
+        assertThat(receiver.decrypt(sender.encrypt(MESSAGE))).isEqualTo(MESSAGE);
+        assertThatThrownBy(() -> sender.encrypt(MESSAGE))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("nonce counter exhausted");
+        assertThatThrownBy(() -> receiver.decrypt(new byte[32]))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("nonce counter exhausted");
+    }
+
+    @Test
+    void aForgedFrameIsRejectedWithoutAdvancingTheCounter() {
+        TransportCipher sender = new TransportCipher(KEY);
+        TransportCipher receiver = new TransportCipher(KEY);
+        byte[] sealed = sender.encrypt(MESSAGE);
+        byte[] forged = sealed.clone();
+        forged[0] ^= 1;
+
+        assertThatThrownBy(() -> receiver.decrypt(forged))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("frame 0 does not authenticate");
+        assertThat(receiver.counter()).isZero();
+        assertThatThrownBy(() -> receiver.decrypt(new byte[3])).isInstanceOf(TransportException.class);
+        assertThat(receiver.decrypt(sealed)).isEqualTo(MESSAGE);
+    }
+
+    @Test
+    void framesOutOfOrderDoNotAuthenticate() {
+        TransportCipher sender = new TransportCipher(KEY);
+        TransportCipher receiver = new TransportCipher(KEY);
+        sender.encrypt(MESSAGE);
+        byte[] second = sender.encrypt(MESSAGE);
+
+        assertThatThrownBy(() -> receiver.decrypt(second)).isInstanceOf(TransportException.class);
+    }
+
+    @Test
+    void keysNeverAppearInToString() {
+        TransportKeys keys = new TransportKeys(filled(0x11), filled(0x22));
+
+        assertThat(keys.toString()).doesNotContain("1111").doesNotContain("2222");
+        assertThat(keys.clientCiphers().toString()).doesNotContain("1111");
+    }
+
+    @Test
+    void eachSideSendsWithItsOwnDirectionKey() {
+        TransportKeys keys = new TransportKeys(filled(0x11), filled(0x22));
+        TransportCiphers client = keys.clientCiphers();
+        TransportCiphers server = keys.serverCiphers();
+
+        assertThat(server.inbound().decrypt(client.outbound().encrypt(MESSAGE))).isEqualTo(MESSAGE);
+        assertThat(client.inbound().decrypt(server.outbound().encrypt(MESSAGE))).isEqualTo(MESSAGE);
+        assertThat(keys.clientCiphers().outbound().encrypt(MESSAGE))
+                .as("the client sends with the client->server key")
+                .isEqualTo(Aes.gcmEncrypt(filled(0x11), new byte[12], new byte[0], MESSAGE));
+    }
+
+    private static byte[] filled(int value) {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) value);
+        return key;
+    }
+}

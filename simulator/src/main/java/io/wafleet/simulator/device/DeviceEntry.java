@@ -1,0 +1,47 @@
+package io.wafleet.simulator.device;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * A device's stored record plus its runtime side: the connections currently logged in with it and the most
+ * that ever were at once (a well-behaved client keeps that at 1). Guarded by its own monitor.
+ */
+final class DeviceEntry {
+    private volatile DeviceRecord record;
+    private final Set<LiveConnection> live = new CopyOnWriteArraySet<>();
+    private int maxLive;
+
+    DeviceEntry(DeviceRecord record) {
+        this.record = record;
+    }
+
+    DeviceRecord record() {
+        return record;
+    }
+
+    synchronized void replace(DeviceRecord updated) {
+        record = updated;
+    }
+
+    /** Adds the connection and returns the ones it replaces (all others that were live). */
+    synchronized List<LiveConnection> attach(LiveConnection connection) {
+        List<LiveConnection> previous = List.copyOf(live);
+        live.add(connection);
+        maxLive = Math.max(maxLive, live.size());
+        return previous;
+    }
+
+    synchronized boolean detach(LiveConnection connection) {
+        return live.remove(connection);
+    }
+
+    List<LiveConnection> liveConnections() {
+        return List.copyOf(live);
+    }
+
+    synchronized int maxLive() {
+        return maxLive;
+    }
+}
