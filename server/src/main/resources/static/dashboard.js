@@ -7,6 +7,7 @@ const TOKEN_KEY = "wa-fleet-admin-token";
 const cards = document.getElementById("cards");
 const accounts = new Map();
 let streamAbort = null;
+let demo = false;
 
 function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
@@ -37,6 +38,7 @@ async function loadDashboard() {
   const dashboard = await response.json();
   document.getElementById("login").hidden = true;
   document.getElementById("logout").hidden = false;
+  demo = dashboard.service.demo;
   dashboard.accounts.forEach(a => accounts.set(a.accountId, a));
   renderAll();
   renderService(dashboard);
@@ -44,7 +46,7 @@ async function loadDashboard() {
 
 function renderService(dashboard) {
   document.getElementById("service").textContent =
-    `service ${dashboard.service.status} · storage ${dashboard.storage.writable ? "writable" : "NOT WRITABLE"} · ${dashboard.storage.path}`;
+    `${demo ? "DEMO (simulated WhatsApp) · " : ""}service ${dashboard.service.status} · storage ${dashboard.storage.writable ? "writable" : "NOT WRITABLE"} · ${dashboard.storage.path}`;
 }
 
 function renderSummary() {
@@ -97,10 +99,10 @@ function card(a) {
   }
   const actions = document.createElement("div");
   actions.className = "actions";
-  const action = (label, path, method = "POST") => {
+  const action = (label, path, prefix = "/api/accounts/") => {
     const button = text("button", label);
     button.addEventListener("click", async () => {
-      const response = await api(`/api/accounts/${encodeURIComponent(a.accountId)}${path}`, { method });
+      const response = await api(`${prefix}${encodeURIComponent(a.accountId)}${path}`, { method: "POST" });
       if (!response.ok) {
         const problem = await response.json().catch(() => ({}));
         alert(problem.detail || response.statusText);
@@ -109,6 +111,7 @@ function card(a) {
     actions.append(button);
   };
   if (["STOPPED", "LOGGED_OUT"].includes(a.status)) action("Link", "/link");
+  if (demo && a.qrCode) action("Simulate scan", "/scan", "/api/demo/accounts/");
   if (!["STOPPED", "QR_REQUIRED"].includes(a.status)) action("Restart", "/restart");
   if (a.status !== "STOPPED") action("Stop", "/stop");
   if (a.phone) action("Log out", "/logout");

@@ -9,8 +9,6 @@ import io.wafleet.server.api.EventStream;
 import io.wafleet.server.api.QrImages;
 import io.wafleet.server.config.FleetSettings;
 import io.wafleet.server.connector.AccountConnector;
-import io.wafleet.server.connector.ActiveConnector;
-import io.wafleet.server.connector.UnwiredConnector;
 import io.wafleet.server.ops.FleetMetrics;
 import io.wafleet.server.ops.SelfWatch;
 import io.wafleet.server.ops.StorageHealth;
@@ -30,7 +28,6 @@ import io.wafleet.server.supervisor.ScheduledTimers;
 import io.wafleet.server.supervisor.SupervisorContext;
 import io.wafleet.server.supervisor.SupervisorSettings;
 import io.wafleet.server.supervisor.Timers;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,11 +74,6 @@ public class FleetConfiguration {
     }
 
     @Bean
-    ActiveConnector activeConnector(ObjectProvider<AccountConnector> connectors) {
-        return new ActiveConnector(connectors.getIfAvailable(UnwiredConnector::new));
-    }
-
-    @Bean
     DisplayNames displayNames(SessionsVolume volume) {
         return new DisplayNames(volume.root());
     }
@@ -120,17 +112,17 @@ public class FleetConfiguration {
     }
 
     @Bean
-    Fleet fleet(FleetSettings settings, SessionsVolume volume, DisplayNames names, ActiveConnector active,
+    Fleet fleet(FleetSettings settings, SessionsVolume volume, DisplayNames names, AccountConnector connector,
                 ConnectionGate gate, Timers timers, FleetThreads threads, Clock clock,
                 AlertRules alertRules, FleetMetrics metrics, EventStream events) {
         ExecutorService executor = threads.executor();
         AtomicReference<Fleet> built = new AtomicReference<>();
         SecureRandom random = new SecureRandom();
         List<FleetListener> listeners = new ArrayList<>(List.of(new TransitionLog(), alertRules, metrics, events,
-                new ClientVersionRecovery(gate, active.connector(), timers, executor, random),
+                new ClientVersionRecovery(gate, connector, timers, executor, random),
                 new OutageDetector(gate, executor,
                         () -> built.get().supervisors().forEach(s -> s.retryNow("outage-over")))));
-        SupervisorContext context = new SupervisorContext(active.connector(), gate, timers, executor, clock,
+        SupervisorContext context = new SupervisorContext(connector, gate, timers, executor, clock,
                 Backoff.standard(random),
                 new SupervisorSettings(settings.tuning().connectTimeout(), settings.tuning().qrTimeout(), STABLE_AFTER),
                 new FleetEvents(listeners), volume::archive);

@@ -2,7 +2,7 @@ package io.wafleet.server;
 
 import io.wafleet.server.api.EventStream;
 import io.wafleet.server.config.FleetSettings;
-import io.wafleet.server.connector.ActiveConnector;
+import io.wafleet.server.connector.AccountConnector;
 import io.wafleet.server.ops.SelfWatch;
 import io.wafleet.server.registry.AccountId;
 import io.wafleet.server.registry.BootReport;
@@ -31,7 +31,7 @@ public class FleetLifecycle implements SmartLifecycle {
 
     private final FleetSettings settings;
     private final SessionsVolume volume;
-    private final ActiveConnector connector;
+    private final AccountConnector connector;
     private final Fleet fleet;
     private final SelfWatch selfWatch;
     private final EventStream events;
@@ -40,7 +40,7 @@ public class FleetLifecycle implements SmartLifecycle {
     private List<ScheduledFuture<?>> periodic = List.of();
     private Thread watchdog;
 
-    public FleetLifecycle(FleetSettings settings, SessionsVolume volume, ActiveConnector connector, Fleet fleet,
+    public FleetLifecycle(FleetSettings settings, SessionsVolume volume, AccountConnector connector, Fleet fleet,
                           SelfWatch selfWatch, EventStream events, FleetThreads threads) {
         this.settings = settings;
         this.volume = volume;
@@ -53,12 +53,8 @@ public class FleetLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
-        BootReport report = BootScan.scan(volume.root(), settings.accounts(), volume::accountDirectory, connector.connector());
+        BootReport report = BootScan.scan(volume.root(), settings.accounts(), volume::accountDirectory, connector);
         log.info(startLine(report));
-        if (!connector.wired()) {
-            log.warn("NO WHATSAPP CLIENT IS WIRED INTO THIS BUILD: accounts stay STOPPED ({}); the dashboard, API and health work",
-                    io.wafleet.server.connector.UnwiredConnector.REASON);
-        }
         settings.trustedRootKeyHex().ifPresent(key -> log.warn(
                 "WA_TRUSTED_ROOT_KEY is set: certificates signed by a non-WhatsApp root key are trusted (simulator only, never in production)"));
         if (!report.foreign().isEmpty()) {
@@ -83,7 +79,7 @@ public class FleetLifecycle implements SmartLifecycle {
                 : "";
         return "wa-fleet started: " + slots.size() + " slots (" + slots.getFirst() + ".." + slots.getLast() + ")"
                 + ", sessions " + volume.root() + " (from " + volume.location().source() + ")"
-                + ", client " + connector.connector().description()
+                + ", client " + connector.description()
                 + ", restoring " + report.withCredentials().size() + ", unlinked " + report.empty().size()
                 + ", foreign " + report.foreign().size() + ", unknown " + report.unknown().size()
                 + ", handshakes " + settings.tuning().handshakesInFlight() + " in flight / " + settings.tuning().handshakesPerSecond() + " per s"

@@ -51,12 +51,16 @@ public class WaFleetApplication {
         }
     }
 
-    /** The Spring application with the checked settings and the locked volume registered as beans. */
-    static SpringApplication application(FleetSettings settings, SessionsVolume volume) {
+    /**
+     * The Spring application with the checked settings and the locked volume registered as beans; what
+     * {@link #main} runs, and what end-to-end tests run in-process.
+     */
+    public static SpringApplication application(FleetSettings settings, SessionsVolume volume) {
         SpringApplication application = new SpringApplication(WaFleetApplication.class);
         application.setDefaultProperties(Map.of(
                 "server.port", settings.port(),
-                "wafleet.log-format", settings.logFormat().name().toLowerCase(Locale.ROOT)));
+                "wafleet.log-format", settings.logFormat().name().toLowerCase(Locale.ROOT),
+                "wafleet.demo", settings.demo()));
         application.addInitializers(context -> {
             DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
             beans.registerSingleton("fleetSettings", settings);

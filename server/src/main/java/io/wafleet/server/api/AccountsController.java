@@ -1,6 +1,5 @@
 package io.wafleet.server.api;
 
-import io.wafleet.server.connector.ActiveConnector;
 import io.wafleet.server.registry.AccountId;
 import io.wafleet.server.registry.Fleet;
 import io.wafleet.server.storage.DisplayNames;
@@ -30,13 +29,11 @@ public class AccountsController {
     private final Fleet fleet;
     private final DisplayNames names;
     private final QrImages images;
-    private final ActiveConnector connector;
 
-    public AccountsController(Fleet fleet, DisplayNames names, QrImages images, ActiveConnector connector) {
+    public AccountsController(Fleet fleet, DisplayNames names, QrImages images) {
         this.fleet = fleet;
         this.names = names;
         this.images = images;
-        this.connector = connector;
     }
 
     /** The body of {@code PATCH /api/accounts/{id}}. */
@@ -60,7 +57,6 @@ public class AccountsController {
     @PostMapping("/{id}/link")
     public ResponseEntity<AccountView> link(@PathVariable String id) {
         AccountSupervisor supervisor = supervisor(id);
-        connector.requireWired();
         supervisor.link();
         return ResponseEntity.accepted().body(AccountView.of(supervisor.snapshot(), images, false));
     }
@@ -68,7 +64,6 @@ public class AccountsController {
     @PostMapping("/{id}/restart")
     public ResponseEntity<AccountView> restart(@PathVariable String id) {
         AccountSupervisor supervisor = supervisor(id);
-        connector.requireWired();
         supervisor.restart("operator-restart");
         return ResponseEntity.accepted().body(AccountView.of(supervisor.snapshot(), images, false));
     }

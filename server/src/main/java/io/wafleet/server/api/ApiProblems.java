@@ -1,6 +1,5 @@
 package io.wafleet.server.api;
 
-import io.wafleet.server.connector.ConnectorUnavailableException;
 import io.wafleet.server.registry.InvalidAccountIdException;
 import io.wafleet.server.supervisor.SlotBusyException;
 import org.slf4j.Logger;
@@ -46,11 +45,6 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(SlotBusyException.class)
     ProblemDetail busy(SlotBusyException e) {
         return problem(HttpStatus.CONFLICT, "slot-busy", "Slot busy", e.getMessage());
-    }
-
-    @ExceptionHandler(ConnectorUnavailableException.class)
-    ProblemDetail unwired(ConnectorUnavailableException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "client-not-wired", "WhatsApp client not available", e.getMessage());
     }
 
     @ExceptionHandler(RuntimeException.class)

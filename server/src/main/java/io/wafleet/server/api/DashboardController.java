@@ -1,5 +1,6 @@
 package io.wafleet.server.api;
 
+import io.wafleet.server.config.FleetSettings;
 import io.wafleet.server.ops.StorageHealth;
 import io.wafleet.server.registry.Fleet;
 import io.wafleet.server.storage.SessionsVolume;
@@ -23,9 +24,12 @@ public class DashboardController {
     private final StorageHealth storage;
     private final QrImages images;
     private final Clock clock;
+    private final boolean demo;
     private final Instant startedAt;
 
-    public DashboardController(Fleet fleet, SessionsVolume volume, StorageHealth storage, QrImages images, Clock clock) {
+    public DashboardController(Fleet fleet, SessionsVolume volume, StorageHealth storage, QrImages images, Clock clock,
+                               FleetSettings settings) {
+        this.demo = settings.demo();
         this.fleet = fleet;
         this.volume = volume;
         this.storage = storage;
@@ -37,8 +41,8 @@ public class DashboardController {
     public record Dashboard(String timestamp, Service service, Storage storage, List<AccountView> accounts, Summary summary) {
     }
 
-    /** {@code uptime} in whole seconds. */
-    public record Service(String status, long uptime, String version) {
+    /** {@code uptime} in whole seconds; {@code demo} when the accounts link to the embedded simulator. */
+    public record Service(String status, long uptime, String version, boolean demo) {
     }
 
     public record Storage(String path, boolean writable, int totalAccounts) {
@@ -68,7 +72,7 @@ public class DashboardController {
         boolean writable = storage.writable();
         return new Dashboard(
                 now.toString(),
-                new Service(writable ? "UP" : "DOWN", Duration.between(startedAt, now).toSeconds(), Version.current()),
+                new Service(writable ? "UP" : "DOWN", Duration.between(startedAt, now).toSeconds(), Version.current(), demo),
                 new Storage(volume.root().toString(), writable, accounts.size()),
                 accounts.stream().map(a -> AccountView.of(a, images, false)).toList(),
                 Summary.of(accounts));

@@ -3,9 +3,7 @@ package io.wafleet.server.supervisor;
 import io.wafleet.protocol.client.ClientEvent;
 import io.wafleet.protocol.client.DisconnectReason;
 import io.wafleet.server.connector.AccountSession;
-import io.wafleet.server.connector.ConnectorUnavailableException;
 import io.wafleet.server.connector.SlotContents;
-import io.wafleet.server.connector.UnwiredConnector;
 import io.wafleet.server.ops.PhoneMasking;
 import io.wafleet.server.registry.AccountId;
 
@@ -16,6 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class AccountSupervisor {
 
     private static final Logger log = LoggerFactory.getLogger(AccountSupervisor.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final AccountId id;
     private final Path directory;
@@ -52,6 +55,8 @@ public final class AccountSupervisor {
     private boolean retired;
     private boolean linking;
     private Optional<AccountSession> session = Optional.empty();
+    /** Closes of abandoned sessions still running: the next attempt waits for them (their store is locked). */
+    private CompletableFuture<Void> pendingCloses = CompletableFuture.completedFuture(null);
     private Optional<ConnectionGate.Ticket> ticket = Optional.empty();
     private Optional<Instant> grantedAt = Optional.empty();
     private Optional<Timers.Timer> retryTimer = Optional.empty();
@@ -80,7 +85,7 @@ public final class AccountSupervisor {
     /** Starts pairing: QR codes will be offered. Refused when the slot already holds credentials. */
     public void link() {
         locked(() -> {
-            if (context.connector().inspect(directory) == SlotContents.CREDENTIALS) {
+            if (!linking && context.connector().inspect(directory) == SlotContents.CREDENTIALS) {
                 throw new SlotBusyException(id + " is already linked: log it out first to link another phone");
             }
             abandon();
@@ -205,6 +210,7 @@ public final class AccountSupervisor {
 
     /** Runs on the executor: opens the socket without holding the lock. */
     private void openAttempt(long gen) {
+        CompletableFuture<Void> closes;
         lock.lock();
         try {
             if (gen != generation || state != AccountState.CONNECTING) {
@@ -213,9 +219,11 @@ public final class AccountSupervisor {
             grantedAt = Optional.of(context.clock().instant());
             connectTimer = Optional.of(context.timers().schedule(context.settings().connectTimeout(),
                     () -> context.executor().execute(() -> onConnectTimeout(gen))));
+            closes = pendingCloses;
         } finally {
             lock.unlock();
         }
+        awaitCloses(closes);
         AccountSession opened;
         try {
             opened = context.connector().open(id, directory, event -> onEvent(gen, event));
@@ -242,16 +250,30 @@ public final class AccountSupervisor {
         }
     }
 
+    /** The previous socket of this account must be gone (and its store unlocked) before the next one opens. */
+    private void awaitCloses(CompletableFuture<Void> closes) {
+        try {
+            closes.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("{}: closing the previous connection did not finish cleanly: {}", id, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeInBackground(AccountSession old) {
+        pendingCloses = CompletableFuture.allOf(pendingCloses, CompletableFuture.runAsync(old::close, context.executor()))
+                .exceptionally(failure -> {
+                    log.warn("{}: closing a connection failed: {}", id, failure.toString());
+                    return null;
+                });
+    }
+
     private void onOpenFailed(RuntimeException failure) {
         log.warn("{} could not start a connection: {}", id, failure.toString());
         releaseTicket();
         generation++;
-        if (failure instanceof ConnectorUnavailableException) {
-            cancelTimers();
-            transition(AccountState.STOPPED, UnwiredConnector.REASON);
-        } else {
-            scheduleRetry("open-failed: " + failure.getClass().getSimpleName());
-        }
+        scheduleRetry("open-failed: " + failure.getClass().getSimpleName());
     }
 
     private void onEvent(long gen, ClientEvent event) {
@@ -266,6 +288,10 @@ public final class AccountSupervisor {
                 case ClientEvent.Paired paired -> {
                     PhoneMasking.phoneOfJid(paired.jid()).ifPresent(p -> maskedPhone = Optional.of(p));
                     endLinking();
+                    // The login that follows a scan is bounded like any other attempt.
+                    grantedAt = Optional.of(now);
+                    connectTimer = Optional.of(context.timers().schedule(context.settings().connectTimeout(),
+                            () -> context.executor().execute(() -> onConnectTimeout(gen))));
                     transition(AccountState.CONNECTING, "paired");
                 }
                 case ClientEvent.Connected connected -> onConnected(connected, gen, now);
@@ -335,19 +361,14 @@ public final class AccountSupervisor {
     }
 
     private void onConnectTimeout(long gen) {
-        Optional<AccountSession> current;
-        lock.lock();
-        try {
+        locked(() -> {
             if (gen != generation || state != AccountState.CONNECTING) {
                 return;
             }
-            current = session;
+            session.ifPresent(this::closeInBackground);
             onClosed(new ClientEvent.Disconnected(
                     DisconnectReason.of(DisconnectReason.Category.TRANSIENT, 408, "connect-timeout")));
-        } finally {
-            lock.unlock();
-        }
-        current.ifPresent(AccountSession::close);
+        });
     }
 
     private void onQrTimeout(long epoch) {
@@ -398,7 +419,7 @@ public final class AccountSupervisor {
         endLinking();
         qr = Optional.empty();
         nextRetryAt = Optional.empty();
-        session.ifPresent(s -> context.executor().execute(s::close));
+        session.ifPresent(this::closeInBackground);
         session = Optional.empty();
     }
 

@@ -3,7 +3,6 @@ package io.wafleet.server.supervisor;
 import io.wafleet.protocol.client.ClientEvent;
 import io.wafleet.protocol.client.DisconnectReason;
 import io.wafleet.protocol.client.DisconnectReason.Category;
-import io.wafleet.server.connector.UnwiredConnector;
 import io.wafleet.server.registry.AccountId;
 import io.wafleet.server.testing.FakeConnector;
 import io.wafleet.server.testing.ManualTime;
@@ -160,8 +159,8 @@ class AccountSupervisorTest {
         connector.giveCredentials(ID);
         supervisor.start("boot-restore");
         Instant until = time.instant().plus(Duration.ofHours(1));
-        connector.emit(ID, ClientEvent.closed(
-                new DisconnectReason(Category.TEMPORARILY_BANNED, 402, "temporary-ban", Optional.of(until)), Duration.ZERO));
+        connector.emit(ID, FakeConnector.closedEvent(
+                new DisconnectReason(Category.TEMPORARILY_BANNED, 402, "temporary-ban", Optional.of(until))));
         assertThat(state().state()).isEqualTo(AccountState.BANNED);
         assertThat(state().nextRetryAt()).contains(until);
         time.advance(Duration.ofMinutes(59));
@@ -258,12 +257,18 @@ class AccountSupervisorTest {
     }
 
     @Test
-    void withoutAClientTheSlotSaysSoInsteadOfPretending() {
-        AccountSupervisor unwired = supervisor(new UnwiredConnector());
-        unwired.start("boot-restore");
-        assertThat(unwired.snapshot().state()).isEqualTo(AccountState.STOPPED);
-        assertThat(unwired.snapshot().reason()).isEqualTo(UnwiredConnector.REASON);
+    void anAttemptThatCannotStartRetriesWithBackoff() {
+        connector.giveCredentials(ID);
+        connector.failOpens(new IllegalStateException("store locked"));
+        supervisor.start("boot-restore");
+        assertThat(state().state()).isEqualTo(AccountState.DISCONNECTED);
+        assertThat(state().reason()).isEqualTo("open-failed: IllegalStateException");
         assertThat(gate.inFlight()).isZero();
+
+        connector.failOpens(null);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(state().state()).isEqualTo(AccountState.CONNECTING);
+        assertThat(connector.opens(ID)).isEqualTo(1);
     }
 
     @Test

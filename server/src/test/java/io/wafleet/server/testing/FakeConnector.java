@@ -24,6 +24,7 @@ public final class FakeConnector implements AccountConnector {
     private final Map<AccountId, List<FakeSession>> sessions = new ConcurrentHashMap<>();
     private final Map<AccountId, Boolean> credentials = new ConcurrentHashMap<>();
     private volatile boolean versionRefreshWorks = true;
+    private volatile Optional<RuntimeException> openFailure = Optional.empty();
     private volatile int versionRefreshes;
 
     public final class FakeSession implements AccountSession {
@@ -51,8 +52,7 @@ public final class FakeConnector implements AccountConnector {
 
         /** What a real socket does when it is closed under it: report the end of its attempt, late. */
         public void closeWithLateEvent() {
-            events.accept(ClientEvent.closed(
-                    DisconnectReason.of(DisconnectReason.Category.TRANSIENT, 428, "connection-closed"), java.time.Duration.ZERO));
+            events.accept(closedEvent(DisconnectReason.of(DisconnectReason.Category.TRANSIENT, 428, "connection-closed")));
         }
 
         public boolean closed() {
@@ -66,6 +66,11 @@ public final class FakeConnector implements AccountConnector {
 
     public void giveCredentials(AccountId account) {
         credentials.put(account, true);
+    }
+
+    /** Makes every {@code open} throw {@code failure} (null: open normally again). */
+    public void failOpens(RuntimeException failure) {
+        openFailure = Optional.ofNullable(failure);
     }
 
     public void failVersionRefresh(boolean fail) {
@@ -99,7 +104,19 @@ public final class FakeConnector implements AccountConnector {
     }
 
     public void close(AccountId account, DisconnectReason.Category category, int code, String detail) {
-        emit(account, ClientEvent.closed(DisconnectReason.of(category, code, detail), java.time.Duration.ZERO));
+        emit(account, closedEvent(DisconnectReason.of(category, code, detail)));
+    }
+
+    /** The event a client sends when a connection ends for {@code reason}. */
+    public static ClientEvent.Closed closedEvent(DisconnectReason reason) {
+        return switch (reason.category()) {
+            case TRANSIENT, RESTART_REQUIRED -> new ClientEvent.Disconnected(reason);
+            case LOGGED_OUT -> new ClientEvent.LoggedOut(reason);
+            case STREAM_REPLACED -> new ClientEvent.StreamReplaced(reason);
+            case TEMPORARILY_BANNED -> new ClientEvent.TemporarilyBanned(reason.until(), reason);
+            case BANNED -> new ClientEvent.Banned(reason);
+            case CLIENT_OUTDATED -> new ClientEvent.ClientOutdated(reason);
+        };
     }
 
     public void offerQr(AccountId account, String code, Instant expiresAt) {
@@ -119,6 +136,9 @@ public final class FakeConnector implements AccountConnector {
 
     @Override
     public AccountSession open(AccountId account, Path accountDirectory, Consumer<ClientEvent> events) {
+        openFailure.ifPresent(failure -> {
+            throw failure;
+        });
         FakeSession session = new FakeSession(account, events);
         sessions.computeIfAbsent(account, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(session);
         return session;

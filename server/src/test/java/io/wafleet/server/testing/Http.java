@@ -14,9 +14,15 @@ public final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
     public Http(int port) {
+        this(port, TestFleet.TOKEN);
+    }
+
+    public Http(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     public HttpRequest.Builder request(String path) {
@@ -24,7 +30,7 @@ public final class Http {
     }
 
     public HttpRequest.Builder authorized(String path) {
-        return request(path).header("Authorization", "Bearer " + TestFleet.TOKEN);
+        return request(path).header("Authorization", "Bearer " + token);
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {

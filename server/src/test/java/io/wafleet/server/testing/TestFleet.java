@@ -5,6 +5,7 @@ import io.wafleet.server.config.FleetSettings;
 import io.wafleet.server.storage.SessionsVolume;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +45,9 @@ public class TestFleet {
         return SessionsVolume.open(settings.sessions(), Clock.systemUTC());
     }
 
+    /** Primary: the real client's connector is in the context too, and must not be the one supervisors use. */
     @Bean
+    @Primary
     FakeConnector fakeConnector() {
         return new FakeConnector();
     }
