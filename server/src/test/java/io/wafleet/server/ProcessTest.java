@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,36 +63,62 @@ class ProcessTest {
     }
 
     @Test
-    void demoStartShowsItsTokenOnceAndSigtermExitsZeroReleasingTheLock() throws Exception {
-        int port;
+    void demoLinksThroughTheApiSurvivesSigtermAndARestartWithoutQr() throws Exception {
+        Path sessions = temp.resolve("sessions");
+        Process first = startDemo(sessions);
+        try {
+            String out = read("stdout");
+            assertThat(out).contains("30 slots (WA-01..WA-30)", "DEMO MODE");
+            Http http = new Http(port, demoToken(out));
+            assertThat(http.send(http.request("/health")).statusCode()).isEqualTo(200);
+            assertThat(http.post("/api/accounts/WA-01/link").statusCode()).isEqualTo(202);
+            Http.await("a QR", () -> http.get("/api/accounts/WA-01/qr").statusCode() == 200, 30);
+            assertThat(http.post("/api/demo/accounts/WA-01/scan").statusCode()).isEqualTo(200);
+            Http.await("WA-01 connected", () -> http.get("/api/accounts/WA-01").body().contains("\"status\":\"CONNECTED\""), 30);
+
+            first.destroy(); // SIGTERM
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.exitValue()).isZero();
+            assertThat(read("stdout")).contains("fleet stopped");
+            assertThat(read("stdout").split("demo admin token", -1)).as("the token is shown once").hasSize(2);
+        } finally {
+            first.destroyForcibly();
+        }
+
+        Process second = startDemo(sessions);
+        try {
+            Http http = new Http(port, demoToken(read("stdout")));
+            assertThat(read("stdout")).contains("restoring 1");
+            Http.await("WA-01 connected again", () -> http.get("/api/accounts/WA-01").body().contains("\"status\":\"CONNECTED\""), 30);
+            assertThat(http.get("/api/accounts/WA-01").body()).doesNotContain("QR_REQUIRED\",\"reason\":\"qr-offered");
+            second.destroy();
+            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).isZero();
+            SessionsVolume.open(new SessionsLocation(sessions, "SESSIONS_PATH"), Clock.systemUTC()).close();
+        } finally {
+            second.destroyForcibly();
+        }
+    }
+
+    private int port;
+
+    private Process startDemo(Path sessions) throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path sessions = temp.resolve("sessions");
         Process process = launch(Map.of("SESSIONS_PATH", sessions.toString(), "WA_DEMO", "true", "PORT", Integer.toString(port)));
-        try {
-            Http.await("the start line", () -> read("stdout").contains("wa-fleet started") || !process.isAlive(), 60);
-            String out = read("stdout");
-            assertThat(out).contains("30 slots (WA-01..WA-30)", "client NOT WIRED", "DEMO MODE");
-            Matcher token = Pattern.compile("demo admin token (\\S+) \\(generated, shown once\\)").matcher(out);
-            assertThat(token.find()).isTrue();
+        Http.await("the start line", () -> read("stdout").contains("wa-fleet started") || !process.isAlive(), 60);
+        assertThat(process.isAlive()).as(read("stderr")).isTrue();
+        return process;
+    }
 
-            Http http = new Http(port);
-            HttpResponse<String> accounts = http.send(http.request("/api/accounts").header("Authorization", "Bearer " + token.group(1)));
-            assertThat(accounts.statusCode()).isEqualTo(200);
-            assertThat(http.send(http.request("/health")).statusCode()).isEqualTo(200);
-            HttpResponse<String> link = http.send(http.request("/api/accounts/WA-01/link")
-                    .header("Authorization", "Bearer " + token.group(1)).POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
-            assertThat(link.statusCode()).as("no client wired: said plainly").isEqualTo(503);
-
-            process.destroy(); // SIGTERM
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).isZero();
-            assertThat(read("stdout")).contains("fleet stopped");
-            assertThat(read("stdout").split("demo admin token", -1)).as("the token is shown once").hasSize(2);
-            SessionsVolume.open(new SessionsLocation(sessions, "SESSIONS_PATH"), Clock.systemUTC()).close();
-        } finally {
-            process.destroyForcibly();
+    private static String demoToken(String out) {
+        Matcher token = Pattern.compile("demo admin token (\\S+) \\(generated, shown once\\)").matcher(out);
+        assertThat(token.find()).as("the start line shows the generated token").isTrue();
+        String last = token.group(1);
+        while (token.find()) {
+            last = token.group(1);
         }
+        return last;
     }
 }

@@ -102,8 +102,12 @@ public final class WaClientConnector implements AccountConnector {
         WebVersionSource.Resolved resolved = versions.resolve();
         ClientOptions current = options.get();
         WebVersion known = current.payload().version();
-        if (!resolved.fresh() || resolved.version().equals(known)) {
+        if (!resolved.fresh()) {
             log.info("WhatsApp Web version not refreshed ({}); still {}", resolved.detail(), known);
+            return false;
+        }
+        if (resolved.version().equals(known)) {
+            log.info("WhatsApp Web version {} is current", known);
             return false;
         }
         ClientConfig payload = current.payload();

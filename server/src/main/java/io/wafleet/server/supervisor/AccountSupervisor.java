@@ -126,13 +126,13 @@ public final class AccountSupervisor {
     /**
      * Unlinks the device (telling WhatsApp when connected), then archives the credentials. Blocks the caller
      * until the store is closed and moved aside, so a following {@link #link()} starts from an empty slot.
+     * The socket is closed without holding the lock: its last event needs the lock to be delivered.
      */
     public void logout() {
+        Optional<AccountSession> current = detach();
+        current.ifPresent(AccountSession::logout);
+        awaitCloses(pendingClosesNow());
         locked(() -> {
-            Optional<AccountSession> current = session;
-            session = Optional.empty();
-            abandon();
-            current.ifPresent(AccountSession::logout);
             context.archive().archive(id);
             maskedPhone = Optional.empty();
             transition(AccountState.STOPPED, "logged-out-by-operator");
@@ -144,14 +144,46 @@ public final class AccountSupervisor {
      * supervisor never connects again, whatever asks it to.
      */
     public void shutdown() {
-        locked(() -> {
+        Optional<AccountSession> current;
+        lock.lock();
+        try {
+            if (retired) {
+                return;
+            }
             retired = true;
-            Optional<AccountSession> current = session;
-            session = Optional.empty();
-            abandon();
-            current.ifPresent(AccountSession::close);
+            current = detachLocked();
             transition(AccountState.STOPPED, "shutdown");
-        });
+        } finally {
+            lock.unlock();
+        }
+        current.ifPresent(AccountSession::close);
+        awaitCloses(pendingClosesNow());
+    }
+
+    /** Leaves the current attempt and hands its session to the caller, who closes it outside the lock. */
+    private Optional<AccountSession> detach() {
+        lock.lock();
+        try {
+            return detachLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<AccountSession> detachLocked() {
+        Optional<AccountSession> current = session;
+        session = Optional.empty();
+        abandon();
+        return current;
+    }
+
+    private CompletableFuture<Void> pendingClosesNow() {
+        lock.lock();
+        try {
+            return pendingCloses;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public void rename(String newName) {

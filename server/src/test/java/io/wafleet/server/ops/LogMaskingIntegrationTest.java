@@ -34,10 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LogMaskingIntegrationTest {
 
     /**
-     * A phone number in any shape a log line could carry: +E.164 (with or without spaces), a bare run of digits,
-     * or a JID user part; a digit run glued to letters (a temp directory's random suffix) is not a number.
+     * A phone number in any shape a log line could carry: +E.164 (with or without spaces), a bare run of 11 to
+     * 15 digits, or a JID user part. A digit run glued to letters or dots (a temp directory's random suffix, a
+     * version like 2.3000.1043857760) is not a number.
      */
-    static final Pattern UNMASKED = Pattern.compile("(?<!\\w)\\+?\\d(?:[ -]?\\d){9,14}(?!\\w)|(?<!\\w)\\d{5,}(:\\d+)?@");
+    static final Pattern UNMASKED = Pattern.compile(
+            "(?<![\\w.+])\\+\\d(?:[ -]?\\d){7,14}(?!\\w)|(?<![\\w.+*])\\d{11,15}(?![\\w*])|(?<!\\w)\\d{5,}(:\\d+)?@");
 
     @LocalServerPort
     int port;

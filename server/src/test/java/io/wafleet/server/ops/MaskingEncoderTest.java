@@ -2,7 +2,6 @@ package io.wafleet.server.ops;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +14,10 @@ class MaskingEncoderTest {
     @Test
     void masksTheFormattedLineIncludingArgumentsAndExceptions() {
         LoggerContext context = new LoggerContext();
-        PatternLayoutEncoder pattern = new PatternLayoutEncoder();
-        pattern.setContext(context);
-        pattern.setPattern("%msg %ex");
         MaskingEncoder encoder = new MaskingEncoder();
         encoder.setContext(context);
-        encoder.setDelegate(pattern);
+        encoder.setFormat("text");
+        encoder.setPattern("%msg %ex");
         encoder.start();
 
         LoggingEvent event = new LoggingEvent("test", context.getLogger("test"), Level.INFO,
