@@ -51,8 +51,6 @@ public class ClientConfiguration {
         ClientOptions options = ClientOptions.defaults().withServer(target.chat(), target.root());
         WebVersionSource versions = new WebVersionSource(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
                 target.serviceWorker(), Duration.ofSeconds(10), WebVersion.DEFAULT);
-        WaClientConnector connector = new WaClientConnector(options, runtime, versions);
-        connector.refreshClientVersion(); // start with WhatsApp's current version when it can be read
-        return connector;
+        return new WaClientConnector(options, runtime, versions);
     }
 }

@@ -35,6 +35,7 @@ public class FleetLifecycle implements SmartLifecycle {
     private final Fleet fleet;
     private final SelfWatch selfWatch;
     private final EventStream events;
+    private final FleetThreads threads;
     private final ScheduledExecutorService scheduler;
     private volatile boolean running;
     private List<ScheduledFuture<?>> periodic = List.of();
@@ -48,6 +49,7 @@ public class FleetLifecycle implements SmartLifecycle {
         this.fleet = fleet;
         this.selfWatch = selfWatch;
         this.events = events;
+        this.threads = threads;
         this.scheduler = threads.scheduler();
     }
 
@@ -68,7 +70,12 @@ public class FleetLifecycle implements SmartLifecycle {
                 scheduler.scheduleAtFixedRate(selfWatch::tick, interval, interval, TimeUnit.MILLISECONDS),
                 scheduler.scheduleAtFixedRate(events::heartbeat, 15, 15, TimeUnit.SECONDS));
         watchdog = Thread.ofPlatform().name("wa-fleet-watchdog").daemon(true).start(this::watch);
-        fleet.restore(report);
+        // Off the start thread, so /health answers at once: the current WhatsApp Web version first (a stale one
+        // earns every login a 405), then the restore, paced by the handshake gate.
+        threads.executor().execute(() -> {
+            connector.refreshClientVersion();
+            fleet.restore(report);
+        });
         running = true;
     }
 
