@@ -134,6 +134,11 @@ public final class WaSimulator implements AutoCloseable {
         return context.router().findContact(io.wafleet.simulator.device.PhoneAccount.normalizeNumber(number));
     }
 
+    /** Every account's primary device the simulator has simulated so far. */
+    public List<SimulatedContact> contacts() {
+        return context.router().contacts();
+    }
+
     /** How many messages wait for this device to log in. */
     public int queuedMessages(Jid device) {
         return context.router().queuedFor(device);
