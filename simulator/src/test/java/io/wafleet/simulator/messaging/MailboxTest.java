@@ -7,46 +7,37 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The per-device queue: bounded, drained in order at login, and never stolen by a connection that was replaced. */
+/** A message stays the server's until the device acknowledges it. */
 class MailboxTest {
-    private final Mailbox mailbox = new Mailbox(3);
+    private final Mailbox mailbox = new Mailbox(10);
 
     @Test
-    void aFullQueueDropsTheOldestAndLoginDrainsTheRestInOrder() {
-        List<Mailbox.Outcome> outcomes = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
-            outcomes.add(mailbox.deliverOrQueue(message(i)));
-        }
-        assertThat(outcomes).containsExactly(Mailbox.Outcome.QUEUED, Mailbox.Outcome.QUEUED, Mailbox.Outcome.QUEUED,
-                Mailbox.Outcome.QUEUED_OLDEST_DROPPED);
+    void unacknowledgedMessagesComeAgainFirstAfterTheConnectionEnds() {
+        List<String> first = new ArrayList<>();
+        MessageSink connection = stanza -> first.add(stanza.attr("id").orElseThrow());
+        mailbox.connect(connection);
+        mailbox.deliverOrQueue(message("A"));
+        mailbox.deliverOrQueue(message("B"));
+        mailbox.acknowledged("A");
+        mailbox.disconnect(connection);
+        mailbox.deliverOrQueue(message("C"));
 
-        List<Node> delivered = new ArrayList<>();
-        assertThat(mailbox.connect(delivered::add)).isEqualTo(3);
-        assertThat(delivered).containsExactly(message(2), message(3), message(4));
-        assertThat(mailbox.deliverOrQueue(message(5))).isEqualTo(Mailbox.Outcome.DELIVERED);
-        assertThat(delivered).endsWith(message(5));
+        List<String> second = new ArrayList<>();
+        assertThat(mailbox.connect(stanza -> second.add(stanza.attr("id").orElseThrow()))).isEqualTo(2);
+        assertThat(first).containsExactly("A", "B");
+        assertThat(second).containsExactly("B", "C");
+    }
+
+    @Test
+    void receiptsAreNotKeptForRedelivery() {
+        MessageSink connection = stanza -> { };
+        mailbox.connect(connection);
+        mailbox.deliverOrQueue(Node.of("receipt", "id", "R"));
+        mailbox.disconnect(connection);
         assertThat(mailbox.queuedCount()).isZero();
     }
 
-    @Test
-    void onlyTheCurrentConnectionDisconnects() {
-        List<Node> first = new ArrayList<>();
-        List<Node> second = new ArrayList<>();
-        MessageSink replaced = first::add;
-        MessageSink current = second::add;
-        mailbox.connect(replaced);
-        mailbox.connect(current);
-        mailbox.disconnect(replaced);
-        mailbox.deliverOrQueue(message(1));
-        assertThat(second).containsExactly(message(1));
-        assertThat(first).isEmpty();
-
-        mailbox.disconnect(current);
-        assertThat(mailbox.deliverIfConnected(message(2))).isFalse();
-        assertThat(mailbox.deliverOrQueue(message(3))).isEqualTo(Mailbox.Outcome.QUEUED);
-    }
-
-    private static Node message(int n) {
-        return Node.of("message", "id", "m" + n);
+    private static Node message(String id) {
+        return Node.of("message", "id", id, "from", "1@s.whatsapp.net");
     }
 }
