@@ -1,5 +1,6 @@
 package io.wafleet.protocol.client;
 
+import io.wafleet.protocol.client.messaging.InboundText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,6 +32,16 @@ public sealed interface ClientEvent {
 
     /** Logged in: {@code <success>} received. */
     record Connected(String jid, Optional<String> pushName) implements ClientEvent {}
+
+    /**
+     * A text message arrived, already durable in the store. Its delivery receipt is sent after the listener
+     * returns; if the process dies first, the same message (same id) comes again after the next login.
+     */
+    record MessageReceived(InboundText message) implements ClientEvent {
+        public MessageReceived {
+            Objects.requireNonNull(message, "message");
+        }
+    }
 
     /** The stored auth state changed (pairing, routing info, counters): already durable when this is sent. */
     record CredentialsChanged(Set<String> fields) implements ClientEvent {}
