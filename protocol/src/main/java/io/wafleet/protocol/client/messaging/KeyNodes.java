@@ -106,6 +106,15 @@ final class KeyNodes {
         }
     }
 
+    /** The bundle a retry receipt offers: its {@code <keys>}, with the registration id that sits next to them. */
+    static Optional<PreKeyBundle> retryBundle(Node receipt, int deviceId) {
+        return receipt.child("keys").map(keys -> {
+            Node.Builder withRegistration = Node.builder("keys").children(keys.children());
+            receipt.child("registration").ifPresent(withRegistration::child);
+            return bundle(withRegistration.build(), deviceId);
+        });
+    }
+
     static byte[] fourBytes(int value) {
         return ByteBuffer.allocate(4).putInt(value).array();
     }

@@ -47,8 +47,9 @@ final class RetryResponder {
             return CompletableFuture.completedFuture(null);
         }
         Jid target = device.get();
-        CompletableFuture<PreKeyBundle> bundle = receipt.child("keys").isPresent()
-                ? CompletableFuture.completedFuture(KeyNodes.bundle(receipt.child("keys").get(), target.deviceId()))
+        Optional<PreKeyBundle> offered = KeyNodes.retryBundle(receipt, target.deviceId());
+        CompletableFuture<PreKeyBundle> bundle = offered.isPresent()
+                ? CompletableFuture.completedFuture(offered.get())
                 : link.query(KeyNodes.bundleQuery(List.of(target))).thenApplyAsync(reply ->
                         Optional.ofNullable(KeyNodes.parseBundles(reply).get(target.toString()))
                                 .orElseThrow(() -> new MessagingException("no bundle for " + target + " to answer its retry")), async);
