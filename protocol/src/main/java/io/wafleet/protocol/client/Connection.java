@@ -312,10 +312,11 @@ final class Connection implements WebSocketTransport.Sink, ServerLink {
             updateCredentials(latest -> latest.me(new Me(me.jid(), lid, me.pushName())));
             emit(new ClientEvent.CredentialsChanged(Set.of("me.lid")));
         }
+        // Before the owner hears of the login, so a send in reaction to Connected finds the connection.
+        messenger.loggedIn(this);
         emit(new ClientEvent.Connected(me.jid(), me.pushName()));
         query(Node.builder("iq").attr("to", SERVER).attr("xmlns", "passive").attr("type", "set")
                 .child(Node.of("active")).build());
-        messenger.loggedIn(this);
         scheduleKeepAlive();
     }
 

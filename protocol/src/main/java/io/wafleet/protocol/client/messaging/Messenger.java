@@ -35,6 +35,7 @@ public final class Messenger implements AutoCloseable {
     private final MessageReceiver receiver;
     private final RetryResponder retries;
     private volatile ServerLink link;
+    private volatile boolean closed;
 
     public Messenger(AuthStore store, InstantSource clock, MessageSink sink) {
         this(store, clock, KeyPairSource.random(), sink);
@@ -120,11 +121,15 @@ public final class Messenger implements AutoCloseable {
         return new MessageIds(Account.of(store).user().user(), clock);
     }
 
-    /** Stops the inbound queue; messages not yet handled stay unacknowledged and come again after the next login. */
+    /**
+     * Stops the inbound queue: the stanza in hand is finished, queued ones are dropped unacknowledged and come
+     * again after the next login. No interrupt: it would close the store's file channel under a running commit.
+     */
     @Override
     public void close() {
+        closed = true;
         link = null;
-        inbound.shutdownNow();
+        inbound.shutdown();
     }
 
     private void replenishPreKeys() {
@@ -140,6 +145,9 @@ public final class Messenger implements AutoCloseable {
     private void enqueue(Runnable task) {
         try {
             inbound.execute(() -> {
+                if (closed) {
+                    return;
+                }
                 try {
                     task.run();
                 } catch (RuntimeException e) {
