@@ -27,17 +27,23 @@ public record Me(String jid, Optional<String> lid, Optional<String> pushName) {
                 + ", pushName=" + (pushName.isPresent() ? "<set>" : "-") + "]";
     }
 
-    /** Keeps the first three and last two digits of the user part, as the log policy masks numbers. */
+    /**
+     * Keeps the first three and last two digits of the user part (before any {@code :device} and the server), as
+     * the log policy masks numbers: {@code 40712345612:3@s.whatsapp.net} becomes {@code 407******12:3@s.whatsapp.net}.
+     */
     static String mask(String jid) {
-        int at = jid.indexOf('@');
-        String user = at < 0 ? jid : jid.substring(0, at);
-        String server = at < 0 ? "" : jid.substring(at);
-        StringBuilder masked = new StringBuilder(jid.length());
-        for (int i = 0; i < user.length(); i++) {
-            char c = user.charAt(i);
-            boolean kept = i < 3 || i >= user.length() - 2 || !Character.isDigit(c);
-            masked.append(kept ? c : '*');
+        int end = jid.length();
+        for (int i = 0; i < jid.length(); i++) {
+            if (jid.charAt(i) == ':' || jid.charAt(i) == '@') {
+                end = i;
+                break;
+            }
         }
-        return masked.append(server).toString();
+        StringBuilder masked = new StringBuilder(jid.length());
+        for (int i = 0; i < end; i++) {
+            char c = jid.charAt(i);
+            masked.append(i < 3 || i >= end - 2 || !Character.isDigit(c) ? c : '*');
+        }
+        return masked.append(jid, end, jid.length()).toString();
     }
 }
