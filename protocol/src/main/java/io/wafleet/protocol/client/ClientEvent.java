@@ -3,6 +3,7 @@ package io.wafleet.protocol.client;
 import io.wafleet.protocol.client.messaging.InboundText;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,19 @@ public sealed interface ClientEvent {
     record MessageReceived(InboundText message) implements ClientEvent {
         public MessageReceived {
             Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * A recipient's device reports on messages we sent: {@code type} absent means delivered; {@code read},
+     * {@code played}, {@code inactive} (delivered to a device not in use), {@code sender} (our own other device)
+     * are WhatsApp's other kinds. {@code from} is the reporting user or device.
+     */
+    record ReceiptReceived(List<String> messageIds, String from, Optional<String> type) implements ClientEvent {
+        public ReceiptReceived {
+            messageIds = List.copyOf(messageIds);
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(type, "type");
         }
     }
 

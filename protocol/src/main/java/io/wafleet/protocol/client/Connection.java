@@ -220,6 +220,7 @@ final class Connection implements WebSocketTransport.Sink, ServerLink {
             case "message" -> messenger.onMessage(this, node);
             case "receipt" -> {
                 acknowledge(node);
+                Receipts.statusOf(node).ifPresent(this::emit);
                 messenger.onReceipt(this, node);
             }
             case "ack" -> onAck(node);

@@ -250,6 +250,7 @@ public final class MessageRouter {
      * {@code <receipt from='<recipient user>' id t [type]/>}. Receipts for unknown ids are dropped (after the ack).
      */
     public void receiptFromDevice(Jid recipientDevice, Node receipt) {
+        receipt.attr("id").ifPresent(id -> acknowledgedBy(recipientDevice, id));
         Optional<String> type = receipt.attr("type");
         if (type.equals(Optional.of("retry"))) {
             counters.retryReceiptReceived();
@@ -274,6 +275,14 @@ public final class MessageRouter {
         if (mailbox(sender.get()).deliverIfConnected(stanza.build())) {
             counters.receiptRouted();
         }
+    }
+
+    /**
+     * The device is done with message {@code id} (a receipt of any kind, or an {@code <ack class='message'>}):
+     * it is no longer delivered again when the connection ends.
+     */
+    public void acknowledgedBy(Jid device, String id) {
+        Optional.ofNullable(mailboxes.get(device)).ifPresent(mailbox -> mailbox.acknowledged(id));
     }
 
     // ---- connections -------------------------------------------------------------------------------------

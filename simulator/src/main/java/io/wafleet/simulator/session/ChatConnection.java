@@ -294,6 +294,8 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
                 send(ack(node, "receipt"));
                 context.router().receiptFromDevice(device, node);
             }
+            case "ack" -> node.attr("id").filter(id -> node.attr("class").equals(Optional.of("message")))
+                    .ifPresent(id -> context.router().acknowledgedBy(device, id));
             default -> { }
         }
     }

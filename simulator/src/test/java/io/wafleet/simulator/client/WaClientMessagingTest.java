@@ -72,6 +72,9 @@ class WaClientMessagingTest {
         assertThat(atOurPhone.fromOwnDevice()).isTrue();
         assertThat(atOurPhone.chat()).isEqualTo(alice.jid());
         assertThat(atOurPhone.text()).isEqualTo("hello alice");
+        ClientEvent.ReceiptReceived delivered = account.events().next(ClientEvent.ReceiptReceived.class);
+        assertThat(delivered.messageIds()).containsExactly(id);
+        assertThat(delivered.from()).isEqualTo(alice.jid().toString());
 
         String replyId = alice.send(account.user(), "hi back");
         InboundText reply = account.events().next(ClientEvent.MessageReceived.class).message();
@@ -165,6 +168,45 @@ class WaClientMessagingTest {
         for (String id : ids) {
             awaitReceipt(dave, id);
         }
+    }
+
+    @Test
+    void aMessageStoredButNotHandledBeforeACrashIsHandedOverAgainWithoutDecryptingTwice() throws Exception {
+        Path directory = sessions.resolve("crash");
+        SimulatedContact frank = simulator.newContact("+15550003052");
+        Jid user;
+        String id;
+        try (FileAuthStore store = FileAuthStore.open(directory)) {
+            store.apply(StateChange.of(Credentials.generate()));
+            EventRecorder events = new EventRecorder();
+            // The owner's handler dies on the message: nothing tells the server the message arrived.
+            WaClient client = WaClient.start(store, options(), event -> {
+                events.onEvent(event);
+                if (event instanceof ClientEvent.MessageReceived) {
+                    throw new IllegalStateException("handler crashed");
+                }
+            });
+            user = simulator.newPhone("+15550003051").scan(events.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
+            events.next(ClientEvent.Connected.class);
+            awaitPreKeysUploaded(store);
+            id = frank.send(user, "do not lose me");
+            assertThat(events.next(ClientEvent.MessageReceived.class).message().id()).isEqualTo(id);
+            assertThat(store.ids(KeyCategory.INBOX)).hasSize(1);
+            client.close();
+            client.terminated().join();
+        }
+        assertThat(frank.receipts()).noneMatch(r -> isOurReceipt(r, id));
+
+        AuthStore reopened = track(FileAuthStore.open(directory));
+        EventRecorder events = new EventRecorder();
+        track(WaClient.start(reopened, options(), events));
+        InboundText again = events.next(ClientEvent.MessageReceived.class).message();
+        assertThat(again.id()).isEqualTo(id);
+        assertThat(again.text()).isEqualTo("do not lose me");
+        awaitReceipt(frank, id);
+        // The redelivery was answered from the inbox: the spent message key was never needed again.
+        assertThat(simulator.stats().retryReceipts()).isZero();
+        assertThat(simulator.stats().decryptFailures()).isZero();
     }
 
     @Test

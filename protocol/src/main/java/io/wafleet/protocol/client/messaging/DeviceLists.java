@@ -68,11 +68,6 @@ final class DeviceLists {
         }, async);
     }
 
-    /** Forgets a user's devices, e.g. after a device told us it has no session (it may be new). */
-    synchronized void forget(Jid user) {
-        cache.remove(user.toNormalizedUser());
-    }
-
     private synchronized void remember(Jid user, List<Jid> devices) {
         cache.put(user, new Cached(List.copyOf(devices), clock.instant()));
     }

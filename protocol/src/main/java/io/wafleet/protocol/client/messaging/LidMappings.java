@@ -53,11 +53,6 @@ final class LidMappings {
         return stored;
     }
 
-    /** The phone-number user of a LID user, if known. */
-    Optional<String> pnOf(String lidUser) {
-        return store.read(KeyCategory.LID_MAPPING, lidUser + REVERSE).map(LidMappings::text);
-    }
-
     /**
      * Records that {@code pn} and {@code lid} (user JIDs or device JIDs of one user) are the same user, moving
      * sessions and identities kept under the phone number to the LID in the same change. Known mappings cost a

@@ -1,5 +1,6 @@
 package io.wafleet.protocol.client.messaging;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wafleet.protocol.jid.Jid;
@@ -45,7 +46,8 @@ class LidMappingsTest {
         assertThat(lids.addressOf(PN.withDevice(2))).isEqualTo(expected);
         assertThat(lids.addressOf(LID.withDevice(2))).isEqualTo(expected);
         assertThat(lids.canonicalUser(PN.withDevice(2))).isEqualTo("200000000000002@lid");
-        assertThat(lids.pnOf("200000000000002")).contains("15550000002");
+        assertThat(store.read(KeyCategory.LID_MAPPING, "15550000002")).contains("200000000000002".getBytes(UTF_8));
+        assertThat(store.read(KeyCategory.LID_MAPPING, "200000000000002_reverse")).contains("15550000002".getBytes(UTF_8));
     }
 
     @Test
