@@ -119,8 +119,10 @@ class WaClientMessagingTest {
             events.next(ClientEvent.Connected.class);
             client.sendText(carol.jid().toString(), "before", client.messageIds().next()).get(10, TimeUnit.SECONDS);
             assertThat(carol.awaitMessage(WAIT).encryption()).isEqualTo(EncryptedMessage.Type.PKMSG);
-            carol.send(user, "answer");
+            String answer = carol.send(user, "answer");
             events.next(ClientEvent.MessageReceived.class);
+            // Closing before the receipt left would (rightly) have the server deliver "answer" again.
+            awaitReceipt(carol, answer);
             client.close();
             client.terminated().join();
         }
