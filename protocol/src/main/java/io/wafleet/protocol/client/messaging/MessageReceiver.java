@@ -62,7 +62,7 @@ final class MessageReceiver {
             stanza = InboundStanza.parse(node);
         } catch (MessagingException e) {
             LOG.log(System.Logger.Level.WARNING, "unusable message stanza acknowledged and dropped: {0}", e.getMessage());
-            acknowledgeUnusable(link, node);
+            link.send(MessageStanzas.ack(node));
             return;
         }
         Account account = Account.of(store);
@@ -141,8 +141,9 @@ final class MessageReceiver {
             count = retriesAsked.merge(stanza.id(), 1, Integer::sum);
         }
         if (count > MAX_RETRIES) {
+            // Stop the redeliveries without telling the sender it was delivered.
             LOG.log(System.Logger.Level.WARNING, "gave up on {0} after {1} retries", stanza.id(), MAX_RETRIES);
-            link.send(MessageStanzas.deliveryReceipt(stanza, Account.of(store).isOwnUser(stanza.from())));
+            link.send(MessageStanzas.ack(Node.of("message", "id", stanza.id(), "from", stanza.from().toString())));
             return;
         }
         Credentials credentials = store.state().credentials().orElseThrow();
@@ -168,12 +169,6 @@ final class MessageReceiver {
         content.destination().ifPresent(record::setDestination);
         stanza.pushName().ifPresent(record::setPushName);
         return record.build();
-    }
-
-    private static void acknowledgeUnusable(ServerLink link, Node node) {
-        Node.Builder ack = Node.builder("ack").attr("id", node.attr("id").orElse("")).attr("class", "message");
-        node.attr("from").ifPresent(from -> ack.attr("to", from));
-        link.send(ack.build());
     }
 
     private static Optional<String> optional(String value) {

@@ -61,6 +61,16 @@ final class MessageStanzas {
     }
 
     /**
+     * A bare {@code <ack class='message'>}: the server may stop delivering the message, but nobody is told it
+     * was delivered (for stanzas we could not use at all, and after the last retry).
+     */
+    static Node ack(Node message) {
+        Node.Builder ack = Node.builder("ack").attr("id", message.attr("id").orElse("")).attr("class", "message");
+        message.attr("from").ifPresent(from -> ack.attr("to", from));
+        return ack.build();
+    }
+
+    /**
      * Asks the sender to encrypt the message again (whatsmeow's and WhatsApp Web's retry receipt): the retry
      * element names the message, our registration id tells the sender which of our installs asks, and from the
      * second attempt on our keys go along so the sender can start a fresh session at once.

@@ -151,6 +151,26 @@ class MessageReceiverTest {
     }
 
     @Test
+    void afterTheLastRetryTheMessageIsAcknowledgedButNotReceipted() {
+        EncryptedMessage garbage = new EncryptedMessage(EncryptedMessage.Type.MSG, new byte[] {0x33, 1, 2, 3});
+        for (int i = 0; i <= MessageReceiver.MAX_RETRIES; i++) {
+            receiver.receive(link, inbound("BAD", CONTACT, garbage));
+        }
+        assertThat(link.sent("receipt")).hasSize(MessageReceiver.MAX_RETRIES)
+                .allSatisfy(r -> assertThat(r.attr("type")).contains("retry"));
+        Node ack = link.sent("ack").getFirst();
+        assertThat(ack.attrs()).containsEntry("id", "BAD").containsEntry("class", "message").containsEntry("to", CONTACT);
+    }
+
+    @Test
+    void aStanzaThatIsNotAOneToOneMessageIsAcknowledgedAndDropped() {
+        receiver.receive(link, Node.of("message", "id", "G1", "from", "123-456@g.us"));
+        assertThat(link.sent("ack")).hasSize(1);
+        assertThat(link.sent("receipt")).isEmpty();
+        assertThat(handed).isEmpty();
+    }
+
+    @Test
     void aSenderLidAttributeMovesTheContactToItsLidAddress() {
         Node plain = inbound("M1", CONTACT, contact.encryptText(OWN_ADDRESS, "lid"));
         Node stanza = Node.builder("message").attrs(plain.attrs()).attr("sender_lid", "200000000000002@lid")
