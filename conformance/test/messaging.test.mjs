@@ -1,6 +1,7 @@
 // Scenario 7: text both ways between a Baileys companion and simulated contacts, whose primary devices run
 // wa-fleet's own Signal implementation inside the simulator. Baileys' copies for its own phone
-// (DeviceSentMessage) must decrypt there too; after Baileys restarts from its saved creds the sessions go on.
+// (DeviceSentMessage) must decrypt there too; what the contact writes while Baileys is offline is queued and
+// delivered at its next login; after Baileys restarts from its saved creds the sessions go on.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { connectBaileys } from '../lib/baileys-session.mjs';
@@ -100,8 +101,18 @@ test('scenario 7: texts both ways with a simulated contact, pkmsg then msg, also
   // restored. Baileys' own first send re-keys: with an empty device cache it re-runs usync, and every usync
   // answer carrying LIDs makes rc14 fetch new bundles with reason='identity' and start new sessions (pkmsg).
   // Once the contact answers on those, Baileys is back to msg.
+  // While Baileys is offline the contact keeps writing: the simulator queues, and delivers at the next login.
   await first.session.end();
+  const offline = await eventually(() => simulator.device(deviceJid), device => device?.connected === false);
+  assert.equal(offline?.connected, false, JSON.stringify(offline));
+  const queuedTexts = ['queued 1', 'queued 2', 'queued 3'];
+  for (const text of queuedTexts) {
+    await simulator.sendFromContact(contact.phone, ownUser, text);
+  }
+  assert.equal((await simulator.stats()).messagesQueued, queuedTexts.length);
   const second = await openBaileys(authDir);
+  await awaitTexts(() => second.texts, queuedTexts, 'Baileys messages.upsert of queued texts');
+  assert.equal((await simulator.stats()).offlineMessagesDelivered, queuedTexts.length);
   await contactToBaileys(contact, second, ownUser, 'restarted', ROUNDS);
   const rekeyed = await baileysToContact(second.session, contact, 'restarted', ROUNDS);
   assert.equal(rekeyed[0].encryption, 'pkmsg', JSON.stringify(rekeyed));
@@ -115,10 +126,11 @@ test('scenario 7: texts both ways with a simulated contact, pkmsg then msg, also
   assert.equal(stats.messagesRejected, 0, JSON.stringify(stats));
   const receipts = await simulator.contactReceipts(contact.phone);
   assert.ok(receipts.length >= 2 * ROUNDS, `Baileys sent delivery receipts: ${JSON.stringify(receipts)}`);
-  const toContact = (await simulator.contactMessages(contact.phone)).length;
+  const toContacts = (await simulator.contactMessages(contact.phone)).length + (await simulator.contactMessages(stranger.phone)).length;
+  const phoneCopiesTotal = (await simulator.contactMessages(phone)).filter(m => m.fromOwnDevice).length;
   const toBaileys = first.texts.length + second.texts.length;
-  process.stdout.write(`# messages: Baileys->contacts decrypted ${toContact + 2} (phone copies ${
-    (await simulator.contactMessages(phone)).length}), contacts->Baileys upserted ${toBaileys}\n`);
+  process.stdout.write(`# messages: Baileys->contacts ${toContacts} decrypted (+${phoneCopiesTotal} DSM copies decrypted by its phone), ` +
+    `contacts->Baileys ${toBaileys} upserted; stats ${JSON.stringify(stats)}\n`);
   assert.deepEqual(second.session.problems(), [], second.session.describe());
   await second.session.end();
 });

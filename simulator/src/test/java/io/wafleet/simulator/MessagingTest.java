@@ -124,6 +124,29 @@ class MessagingTest {
     }
 
     @Test
+    void copiesForTheSendersOtherCompanionCarryTheRecipientAndLidAddressesAreRouted() throws Exception {
+        Jid first = keys.pair(simulator, "+15550601");
+        TestCompanion otherKeys = new TestCompanion();
+        Jid second = otherKeys.pair(simulator, "+15550601");
+        SimulatedContact frank = simulator.newContact("+15550602");
+        try (SignalCompanion sender = SignalCompanion.login(simulator, keys, first);
+                SignalCompanion sibling = SignalCompanion.login(simulator, otherKeys, second)) {
+            sibling.uploadPreKeys(1, 3);
+            sender.knowLid(frank.lid(), frank.jid());
+            Jid frankByLid = Jid.of(frank.lid().user(), frank.lid().server(), 0);
+            sender.sendText(frank.jid(), "to frank, by lid", "3EB0CC01", frankByLid, List.of(second));
+            assertThat(sender.next("ack").attrs()).doesNotContainKey("error");
+
+            assertThat(frank.awaitMessage(WAIT).text()).isEqualTo("to frank, by lid");
+            SignalCompanion.Text copy = sibling.receive();
+            assertThat(copy.text()).isEqualTo("to frank, by lid");
+            assertThat(copy.stanza().attrs()).containsEntry("from", first.toString())
+                    .containsEntry("recipient", frank.jid().toString()).doesNotContainKey("notify");
+        }
+        assertThat(simulator.stats().messagesUndeliverable()).isZero();
+    }
+
+    @Test
     void eachOneTimePreKeyIsHandedOutOnce() {
         Jid device = pairAndUpload(2);
         try (SignalCompanion fetcher = SignalCompanion.login(simulator, keys, device)) {

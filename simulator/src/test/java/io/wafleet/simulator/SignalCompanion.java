@@ -33,6 +33,7 @@ final class SignalCompanion implements AutoCloseable {
     private final InMemorySignalStore store;
     private final SessionCipher cipher;
     private final Deque<Node> unread = new ArrayDeque<>();
+    private final java.util.Map<String, Jid> lidToPn = new java.util.HashMap<>();
     private int iqIds;
 
     private SignalCompanion(TestCompanion keys, Jid device, MiniClient client) {
@@ -48,6 +49,11 @@ final class SignalCompanion implements AutoCloseable {
         SignalCompanion companion = new SignalCompanion(keys, device, keys.login(simulator, device));
         companion.next("success");
         return companion;
+    }
+
+    /** Tells the companion which phone number a LID user stands for (a real client learns it from usync). */
+    void knowLid(Jid lid, Jid phoneNumber) {
+        lidToPn.put(lid.user(), phoneNumber);
     }
 
     Jid device() {
@@ -120,7 +126,8 @@ final class SignalCompanion implements AutoCloseable {
         Message parsed = Message.parseFrom(plaintext);
         String id = message.attr("id").orElseThrow();
         client.send(Node.of("receipt", "id", id, "to", from.toNormalizedUser().toString()));
-        return new Text(id, from, parsed.getConversation(), encrypted.type(), message);
+        Message content = parsed.hasDeviceSentMessage() ? parsed.getDeviceSentMessage().getMessage() : parsed;
+        return new Text(id, from, content.getConversation(), encrypted.type(), message);
     }
 
     /**
@@ -129,12 +136,17 @@ final class SignalCompanion implements AutoCloseable {
      * this is not a client.)
      */
     String sendText(Jid to, String text, String messageId) {
-        Jid ownPhone = Jid.of(device.user(), device.server(), 0);
-        Jid recipient = Jid.of(to.user(), to.server(), 0);
+        return sendText(to, text, messageId, Jid.of(to.user(), to.server(), 0), List.of(Jid.of(device.user(), device.server(), 0)));
+    }
+
+    /** As {@link #sendText(Jid, String, String)}, to the given recipient device address and own devices. */
+    String sendText(Jid to, String text, String messageId, Jid recipientDevice, List<Jid> ownDevices) {
         byte[] direct = MessagePadding.pad(Message.newBuilder().setConversation(text).build().toByteArray(), 3);
         byte[] copy = MessagePadding.pad(Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
                 .setDestinationJid(to.toString()).setMessage(Message.newBuilder().setConversation(text))).build().toByteArray(), 5);
-        List<Node> participants = List.of(encryptedFor(recipient, direct), encryptedFor(ownPhone, copy));
+        List<Node> participants = new ArrayList<>();
+        participants.add(encryptedFor(recipientDevice, direct));
+        ownDevices.forEach(own -> participants.add(encryptedFor(own, copy)));
         boolean anyPkmsg = participants.stream().anyMatch(p -> p.child("enc").flatMap(e -> e.attr("type")).equals(Optional.of("pkmsg")));
         Node.Builder stanza = Node.builder("message").attr("id", messageId).attr("to", to.toString()).attr("type", "text")
                 .child(Node.builder("participants").children(participants).build());
@@ -167,8 +179,10 @@ final class SignalCompanion implements AutoCloseable {
                 unsigned(content(skey, "id")), content(skey, "value"), content(skey, "signature"), oneTime);
     }
 
-    private static SignalAddress address(Jid device) {
-        return SignalAddress.phoneNumber(device.user(), device.deviceId());
+    /** Sessions by phone-number address; a LID address is only a wire form here (the tests know the mapping). */
+    private SignalAddress address(Jid device) {
+        Jid pn = lidToPn.getOrDefault(device.user(), device);
+        return SignalAddress.phoneNumber(pn.user(), device.deviceId());
     }
 
     private static byte[] content(Node parent, String tag) {

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -319,10 +320,11 @@ public final class MessageRouter {
         }
     }
 
+    /** WhatsApp Web's id shape: {@code 3EB0} and 18 upper-case hex digits. */
     String newMessageId() {
         byte[] bytes = new byte[9];
         random.nextBytes(bytes);
-        return "3EB0" + java.util.HexFormat.of().withUpperCase().formatHex(bytes);
+        return "3EB0" + HexFormat.of().withUpperCase().formatHex(bytes);
     }
 
     @Override

@@ -75,9 +75,11 @@ public final class SimulatedContact {
      * DeviceSentMessage copy per companion of this account; a session is started from a fetched bundle for
      * every device without one. Returns the message id.
      *
+     * Sends from one account run one at a time, so their copies leave in order and a session is started once.
+     *
      * @throws IllegalArgumentException when the recipient is not an account of this simulator
      */
-    public String send(Jid to, String text) {
+    public synchronized String send(Jid to, String text) {
         Jid chat = router.canonicalDevice(to).map(Jid::toNormalizedUser)
                 .orElseThrow(() -> new IllegalArgumentException("not a user of this simulator: " + to.server()));
         List<Jid> recipients = router.devicesOf(chat.user());
