@@ -88,7 +88,7 @@ final class BaileysAuthDirectory {
                 continue;
             }
             try {
-                BaileysKeys.convert(named.type(), named.id(), utf8(bytes, name)).ifPresent(record -> {
+                BaileysKeys.convert(named.type(), named.id(), name, utf8(bytes, name)).ifPresent(record -> {
                     records.add(record);
                     count[1]++;
                 });

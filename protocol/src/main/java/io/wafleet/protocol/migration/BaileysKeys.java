@@ -34,9 +34,12 @@ final class BaileysKeys {
     /** A record to store. */
     record Converted(KeyCategory category, String id, byte[] value) {}
 
-    /** The record for a file of {@code type}; empty for the types the import reads but does not store. */
-    static Optional<Converted> convert(BaileysFileType type, String id, String text) {
-        String what = type.prefix() + "-" + id;
+    /**
+     * The record for a file of {@code type}; empty for the types the import reads but does not store. Errors name
+     * {@code fileName}, the name an operator finds in the source.
+     */
+    static Optional<Converted> convert(BaileysFileType type, String id, String fileName, String text) {
+        String what = fileName;
         return switch (type) {
             case PRE_KEY -> Optional.of(preKey(id, text, what));
             case SESSION -> Optional.of(session(id, text, what));
