@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * What an inspection or an import of one Baileys directory found: whether it can be adopted (else the refusal), the
  * own JID (masked: it is a phone number), counts per file type, the creds.json fields with no place in wa-fleet,
- * and problems (files that were skipped, and why). Safe to log: it holds no key material.
+ * and problems (files that were skipped, and why). It holds no key material; problems name source files, whose
+ * names can hold a contact's number, so log lines with them go through the log masking like any other.
  *
  * @param checksumHex the source checksum (empty when the source could not be read)
  */
