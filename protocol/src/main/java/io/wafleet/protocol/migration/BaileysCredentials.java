@@ -132,9 +132,6 @@ final class BaileysCredentials {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
-        if (!node.isTextual()) {
-            throw new BaileysFormatException(WHAT + ": " + field + " is not a string");
-        }
-        return node.asText().isEmpty() ? Optional.empty() : Optional.of(node.asText());
+        return node.isTextual() && node.asText().isEmpty() ? Optional.empty() : Optional.of(BaileysJson.text(parent, field, WHAT));
     }
 }

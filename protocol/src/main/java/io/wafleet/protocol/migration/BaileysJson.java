@@ -25,6 +25,8 @@ import java.util.Map;
 final class BaileysJson {
     private static final int MAX_NESTING = 64;
     private static final int MAX_NUMBER_LENGTH = 32;
+    /** JIDs, names and platforms are short; a longer one is damage, not data worth keeping in credentials. */
+    static final int MAX_TEXT_LENGTH = 1024;
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING)
@@ -80,6 +82,9 @@ final class BaileysJson {
         JsonNode node = parent.get(field);
         if (node == null || !node.isTextual() || node.asText().isEmpty()) {
             throw new BaileysFormatException(what + ": " + field + " is missing or not a string");
+        }
+        if (node.asText().length() > MAX_TEXT_LENGTH) {
+            throw new BaileysFormatException(what + ": " + field + " is longer than " + MAX_TEXT_LENGTH + " characters");
         }
         return node.asText();
     }

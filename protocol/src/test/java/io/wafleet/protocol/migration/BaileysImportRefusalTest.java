@@ -51,6 +51,19 @@ class BaileysImportRefusalTest {
     }
 
     @Test
+    void hugeOrWronglyTypedCredentialValuesAreRefused() throws IOException {
+        Path source = copy("huge-values");
+        String creds = Files.readString(source.resolve("creds.json"));
+        String platform = "\"platform\":\"" + BaileysFixtures.creds("rc14").get("platform").asText() + "\"";
+        for (String replacement : new String[] {"\"platform\":\"" + "x".repeat(300_000) + "\"", "\"platform\":17"}) {
+            Files.writeString(source.resolve("creds.json"), creds.replace(platform, replacement));
+            assertThat(importer.inspect(source).refusal().orElseThrow().message()).contains("platform");
+        }
+        Files.writeString(source.resolve("creds.json"), creds.replaceFirst("\"registrationId\":\\d+", "\"registrationId\":123456789012345678901234567890"));
+        assertRefused(source, ImportException.Reason.BAD_CREDENTIALS);
+    }
+
+    @Test
     void neverPairedCredsAreReportedAndRefused() throws IOException {
         Path source = copy("never-paired");
         String creds = Files.readString(source.resolve("creds.json"));
