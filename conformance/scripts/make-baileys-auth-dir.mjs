@@ -15,7 +15,7 @@
 // What it does, and which files each step makes Baileys write:
 //  1. fresh creds -> QR -> the simulator's phone scans -> 515 -> a new socket logs in without a QR:
 //     creds.json, pre-key-*.json, and after login lid-mapping-*.json and device-list-*.json (own user).
-//  2. a contact (a second Baileys signal repository, in memory) builds a session from a bundle of our
+//  2. a contact (a second Baileys signal repository, on <out>.contact) builds a session from a bundle of our
 //     keys and sends a pkmsg; our socket's repository decrypts it (session-*.json, identity-key-*.json
 //     in rc14, the one-time pre-key file is deleted) and replies with a msg. The contact then starts
 //     a second session from another pre-key (our record keeps the first one as an archived state),
@@ -25,7 +25,9 @@
 //     (app-state-sync-version-*.json, Baileys' LTHashState) and, in rc14, a tctoken.
 //  4. the contact encrypts one more message that is NOT delivered: it goes to <out>.next-message.json
 //     (beside the folder, not in it) with its plaintext, so a test can prove that the adopted session
-//     decrypts the conversation's next message. <out>.device.json names the device, phone and contact.
+//     decrypts the conversation's next message. <out>.device.json names the device, phone and contact;
+//     <out>.contact/ is the contact's own Baileys folder (creds and its session with our device), so a
+//     test can check that our reply on the adopted session decrypts on the contact's side.
 // The folder holds only simulator and generated keys: no real account, no real secret.
 
 import { existsSync } from 'node:fs';
@@ -80,7 +82,6 @@ const {
   WA_CERT_DETAILS,
   DisconnectReason,
   useMultiFileAuthState,
-  initAuthCreds,
   encodeWAMessage,
   newLTHashState,
   proto
@@ -130,25 +131,15 @@ async function socketUntil(simulator, until, onQr) {
   return { sock, state, update, saved: () => saving, saveCreds };
 }
 
-/** A key store in memory with the transaction capability Baileys' repository expects (the contact's). */
-function memoryKeys() {
-  const data = {};
-  return {
-    async get(type, ids) {
-      return Object.fromEntries(ids.map(id => [id, data[type]?.[id]]));
-    },
-    async set(changes) {
-      for (const [type, entries] of Object.entries(changes)) {
-        data[type] ??= {};
-        for (const [id, value] of Object.entries(entries)) {
-          if (value) data[type][id] = value;
-          else delete data[type][id];
-        }
-      }
-    },
-    transaction: work => work(),
-    isInTransaction: () => false
-  };
+/**
+ * The contact: a second Baileys signal repository on its own multi-file folder (<out>.contact), so its
+ * side of the conversation is kept too and a test can decrypt our replies as the contact would.
+ */
+async function contactRepository() {
+  const { state, saveCreds } = await useMultiFileAuthState(`${outDir}.contact`);
+  await saveCreds();
+  const keys = { ...state.keys, transaction: work => work(), isInTransaction: () => false };
+  return makeLibSignalRepository({ creds: state.creds, keys }, silentLogger);
 }
 
 /** The pre-key bundle the server would hand the contact for our device, from our own stored keys. */
@@ -191,7 +182,7 @@ try {
   const meId = state.creds.me.id;
 
   // 2. a contact talks to us: pkmsg, our reply, a second session, our reply
-  const contact = makeLibSignalRepository({ creds: initAuthCreds(), keys: memoryKeys() }, silentLogger);
+  const contact = await contactRepository();
   const firstPreKey = 1; // uploaded at pairing, as the server would hand it out first
   await contact.injectE2ESession({ jid: meId, session: await ourBundle(state, firstPreKey) });
   const exchange = async (label, fromContact, reply) => {

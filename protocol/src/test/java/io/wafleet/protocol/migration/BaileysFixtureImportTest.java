@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wafleet.protocol.crypto.X25519;
+import io.wafleet.protocol.jid.Jid;
 import io.wafleet.protocol.proto.ADVSignedDeviceIdentity;
 import io.wafleet.protocol.proto.StoredAppStateSyncKey;
 import io.wafleet.protocol.proto.StoredAppStateVersion;
@@ -167,7 +168,10 @@ class BaileysFixtureImportTest {
         }
     }
 
-    /** Issue 9, proof 1 without the network: the contact's next message decrypts on the adopted session, as a msg. */
+    /**
+     * Issue 9, proof 1 without the network: the contact's next message decrypts on the adopted session (a msg, so no
+     * new session and no retry), and our reply on it decrypts on the contact's side.
+     */
     @ParameterizedTest
     @FieldSource("VERSIONS")
     void adoptedSessionDecryptsTheContactsNextMessage(String version) {
@@ -177,10 +181,23 @@ class BaileysFixtureImportTest {
             assertThat(next.get("type").asText()).isEqualTo("msg");
             String user = next.get("from").asText().replaceFirst("@.*", "");
 
-            var cipher = ImportedSignal.cipher(store.state().credentials().orElseThrow(), ImportedSignal.records(store));
-            byte[] plaintext = cipher.decrypt(SignalAddress.phoneNumber(user, 0), new EncryptedMessage(EncryptedMessage.Type.MSG,
+            Credentials ours = store.state().credentials().orElseThrow();
+            var cipher = ImportedSignal.cipher(ours, ImportedSignal.records(store));
+            SignalAddress contact = SignalAddress.phoneNumber(user, 0);
+            byte[] plaintext = cipher.decrypt(contact, new EncryptedMessage(EncryptedMessage.Type.MSG,
                     java.util.Base64.getDecoder().decode(next.get("ciphertextBase64").asText())));
             assertThat(HexFormat.of().formatHex(MessagePadding.unpad(plaintext))).isEqualTo(next.get("messageProtoHex").asText());
+
+            // Our reply on the adopted session, decrypted on the contact's side (its libsignal state, as Baileys saved it).
+            byte[] reply = MessagePadding.pad(HexFormat.of().parseHex("0a057265706c79"), 3);
+            EncryptedMessage sent = cipher.encrypt(contact, reply);
+            assertThat(sent.type()).isEqualTo(EncryptedMessage.Type.MSG);
+            BaileysAuthDirectory.Contents contactFolder =
+                    BaileysAuthDirectory.read(BaileysFixtures.root(version).resolve("auth.contact"), ImportLimits.DEFAULT);
+            Jid me = Jid.parse(ours.me().orElseThrow().jid()).orElseThrow();
+            byte[] received = ImportedSignal.cipher(contactFolder.credentials(), contactFolder.records())
+                    .decrypt(SignalAddress.phoneNumber(me.user(), me.deviceId()), sent);
+            assertThat(received).isEqualTo(reply);
         }
     }
 
