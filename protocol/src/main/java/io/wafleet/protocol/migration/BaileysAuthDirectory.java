@@ -59,14 +59,14 @@ final class BaileysAuthDirectory {
         SourceChecksum checksum = new SourceChecksum();
         List<String> problems = new ArrayList<>();
         List<BaileysKeys.Converted> records = new ArrayList<>();
-        Map<BaileysFileType, int[]> counts = new EnumMap<>(BaileysFileType.class);
+        Map<BaileysFileType, Tally> tallies = new EnumMap<>(BaileysFileType.class);
         BaileysCredentials.Read credentials = null;
         long totalBytes = 0;
         for (Map.Entry<String, Path> file : files.entrySet()) {
             String name = file.getKey();
             BaileysFileType.Named named = BaileysFileType.classify(name);
-            int[] count = counts.computeIfAbsent(named.type(), t -> new int[3]);
-            count[0]++;
+            Tally tally = tallies.computeIfAbsent(named.type(), t -> new Tally());
+            tally.files++;
             byte[] bytes = readBounded(file.getValue(), name, limits);
             totalBytes += bytes.length;
             if (totalBytes > limits.maxTotalBytes()) {
@@ -74,8 +74,8 @@ final class BaileysAuthDirectory {
             }
             checksum.add(name, bytes);
             if (named.type() == BaileysFileType.CREDS) {
-                credentials = credentials(bytes, limits);
-                count[1]++;
+                credentials = credentials(bytes);
+                tally.stored++;
                 continue;
             }
             if (named.type() == BaileysFileType.UNKNOWN) {
@@ -84,21 +84,21 @@ final class BaileysAuthDirectory {
             }
             if (bytes.length > limits.maxFileBytes()) {
                 problems.add(name + ": larger than " + limits.maxFileBytes() + " bytes" + SKIPPED);
-                count[2]++;
+                tally.skipped++;
                 continue;
             }
             try {
                 BaileysKeys.convert(named.type(), named.id(), name, utf8(bytes, name)).ifPresent(record -> {
                     records.add(record);
-                    count[1]++;
+                    tally.stored++;
                 });
             } catch (BaileysFormatException e) {
                 problems.add(e.getMessage() + SKIPPED);
-                count[2]++;
+                tally.skipped++;
             }
         }
         List<TypeSummary> types = new ArrayList<>();
-        counts.forEach((type, c) -> types.add(new TypeSummary(type, c[0], c[1], c[2])));
+        tallies.forEach((type, tally) -> types.add(new TypeSummary(type, tally.files, tally.stored, tally.skipped)));
         return new Contents(credentials.credentials(), credentials.ignoredFields(), records, types, problems,
                 new Fingerprint(checksum.finish(), files.size()));
     }
@@ -119,12 +119,19 @@ final class BaileysAuthDirectory {
         return new Fingerprint(checksum.finish(), files.size());
     }
 
-    private static BaileysCredentials.Read credentials(byte[] bytes, ImportLimits limits) {
+    private static BaileysCredentials.Read credentials(byte[] bytes) {
         try {
             return BaileysCredentials.read(utf8(bytes, BaileysFileType.CREDS_FILE));
         } catch (BaileysFormatException | IllegalArgumentException e) {
             throw new ImportException(ImportException.Reason.BAD_CREDENTIALS, e.getMessage(), e);
         }
+    }
+
+    /** Counts for one file type while the directory is read. */
+    private static final class Tally {
+        int files;
+        int stored;
+        int skipped;
     }
 
     /** Regular files by name; directories, links and other entries are not Baileys files and are left out. */
