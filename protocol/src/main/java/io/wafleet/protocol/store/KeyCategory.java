@@ -16,7 +16,9 @@ public enum KeyCategory {
     DEVICE_LIST(7, "device-list"),
     IDENTITY(8, "identity"),
     /** Decrypted inbound messages, kept so a redelivery is recognised instead of decrypted (and handled) twice. */
-    INBOX(9, "inbox");
+    INBOX(9, "inbox"),
+    /** Where an account came from when it was adopted from another client (the Baileys import marker). */
+    MIGRATION(10, "migration");
 
     private final int code;
     private final String label;
