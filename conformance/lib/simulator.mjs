@@ -134,6 +134,15 @@ export class Simulator {
     return this.#output.text;
   }
 
+  /** Ends the simulator the hard way (kill -9), as a crash or a container restart does. */
+  async kill() {
+    if (this.running) {
+      const exited = new Promise(resolve => this.#child.once('exit', resolve));
+      this.#child.kill('SIGKILL');
+      await exited;
+    }
+  }
+
   /** Ends the simulator: SIGTERM, then SIGKILL after `graceMs`. */
   async stop({ graceMs = 3000 } = {}) {
     await terminate(this.#child, graceMs);
