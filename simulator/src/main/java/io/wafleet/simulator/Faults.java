@@ -3,6 +3,7 @@ package io.wafleet.simulator;
 import io.wafleet.protocol.noise.CertChainDefect;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Server-wide fault settings; they apply to connections from the moment they are set. Per-device faults
@@ -13,6 +14,7 @@ public final class Faults {
     private volatile Duration handshakeDelay = Duration.ZERO;
     private volatile Optional<CertChainDefect> certChainDefect = Optional.empty();
     private volatile Optional<PairSuccessDefect> pairSuccessDefect = Optional.empty();
+    private volatile Set<String> withheldIqNamespaces = Set.of();
 
     /** While true, WebSocket upgrades are answered with HTTP 503. */
     public Faults refuseConnections(boolean refuse) {
@@ -41,12 +43,22 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Iqs of these namespaces (e.g. {@code encrypt}, {@code w:p}) from logged-in clients get no answer at all, so a
+     * client's query timeout or keepalive can be tested on one kind of query.
+     */
+    public Faults withholdIqs(Set<String> namespaces) {
+        this.withheldIqNamespaces = Set.copyOf(namespaces);
+        return this;
+    }
+
     /** Back to a well-behaved server. */
     public Faults clear() {
         refuseConnections = false;
         handshakeDelay = Duration.ZERO;
         certChainDefect = Optional.empty();
         pairSuccessDefect = Optional.empty();
+        withheldIqNamespaces = Set.of();
         return this;
     }
 
@@ -64,5 +76,9 @@ public final class Faults {
 
     public Optional<PairSuccessDefect> pairSuccessDefect() {
         return pairSuccessDefect;
+    }
+
+    public Set<String> withheldIqNamespaces() {
+        return withheldIqNamespaces;
     }
 }

@@ -224,6 +224,24 @@ public final class WaSimulator implements AutoCloseable {
             return each(connection -> connection.sendStreamError(kind));
         }
 
+        /** {@code <failure reason='N'/>} then close: 403 (locked), 405 (client outdated), 409, 413, 418, ... */
+        public int failure(int reason) {
+            if (reason < 400 || reason > 599) {
+                throw new IllegalArgumentException("a failure reason is an HTTP-like status from 400 to 599");
+            }
+            return each(connection -> connection.sendFailure(reason));
+        }
+
+        /** {@code <xmlstreamend/>} then close. */
+        public int endStream() {
+            return each(LiveConnection::endStream);
+        }
+
+        /** A WebSocket close frame, nothing else. */
+        public int closeSocket() {
+            return each(LiveConnection::closeSocket);
+        }
+
         /** Removes the device (as the phone's "log out" does): live connections get 401 device_removed. */
         public int logout() {
             return streamError(StreamErrorKind.DEVICE_REMOVED);

@@ -240,6 +240,41 @@ class SimulatorProtocolTest {
     }
 
     @Test
+    void failuresStreamEndsAndCloseFramesForTheRemainingRowsOfTheDisconnectTable() throws Exception {
+        Jid device = companion.pair(simulator, "+15550017");
+        try (MiniClient client = companion.login(simulator, device)) {
+            client.next("success");
+            simulator.device(device).failure(403);
+            assertThat(client.next("failure")).isEqualTo(Node.of("failure", "reason", "403", "location", "sim"));
+            client.awaitClose();
+        }
+        try (MiniClient client = companion.login(simulator, device)) {
+            client.next("success");
+            simulator.device(device).endStream();
+            assertThat(client.next("xmlstreamend")).isEqualTo(Node.of("xmlstreamend"));
+            client.awaitClose();
+        }
+        try (MiniClient client = companion.login(simulator, device)) {
+            client.next("success");
+            simulator.device(device).closeSocket();
+            assertThat(client.awaitClose()).isEqualTo(1000);
+        }
+        assertThatThrownBy(() -> simulator.device(device).failure(200)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withheldIqsGetNoAnswerWhileOthersDo() throws Exception {
+        Jid device = companion.pair(simulator, "+15550018");
+        simulator.faults().withholdIqs(java.util.Set.of("encrypt"));
+        try (MiniClient client = companion.login(simulator, device)) {
+            client.next("success");
+            client.send(iq("withheld", "encrypt", "get", Node.of("count")));
+            client.send(iq("answered", "w:p", "get", Node.of("ping")));
+            assertThat(client.next().attr("id")).contains("answered");
+        }
+    }
+
+    @Test
     void dropClosesWithoutAWord() throws Exception {
         Jid device = companion.pair(simulator, "+15550011");
         try (MiniClient client = companion.login(simulator, device)) {

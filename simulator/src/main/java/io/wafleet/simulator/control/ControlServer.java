@@ -42,8 +42,9 @@ import java.util.concurrent.Executors;
  *   POST /phones/{phone}/scan {"qr"}     {deviceJid} once pairing completed
  *   POST /devices/{jid}/stream-error {"code": 401|440|500|503|515}
  *   POST /devices/{jid}/drop | /silence {"seconds"} | /ban {"seconds"?} | /unban | /logout
+ *   POST /devices/{jid}/failure {"reason": 400..599} | /end-stream | /close
  *        ({jid} = "all": every logged-in device, for drop, silence and stream-error)
- *   GET|POST /faults {"refuseConnections", "handshakeDelayMs", "certChainDefect", "pairSuccessDefect"}
+ *   GET|POST /faults {"refuseConnections", "handshakeDelayMs", "certChainDefect", "pairSuccessDefect", "withholdIqs"}
  *   GET  /stats                          the counters
  * </pre>
  */
@@ -95,6 +96,10 @@ public final class ControlServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 status = 400;
                 answer = error(e.getMessage());
+            } catch (RuntimeException e) {
+                // A simulator fault (e.g. the state file cannot be written) is the server's, not the caller's.
+                status = 500;
+                answer = error("simulator error: " + e.getMessage());
             }
             byte[] body = JSON.writeValueAsBytes(answer);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -112,7 +117,7 @@ public final class ControlServer implements AutoCloseable {
                 case "stats" -> get(method, () -> stats(simulator.stats()));
                 case "faults" -> method.equals("GET") ? faults(simulator.faults())
                         : post(method, () -> setFaults(body(exchange, Set.of("refuseConnections", "handshakeDelayMs",
-                                "certChainDefect", "pairSuccessDefect"))));
+                                "certChainDefect", "pairSuccessDefect", "withholdIqs"))));
                 case "phones" -> post(method, () -> createPhone(body(exchange, Set.of("phone"))));
                 default -> throw ApiException.notFound("no such endpoint");
             };
@@ -132,6 +137,10 @@ public final class ControlServer implements AutoCloseable {
                     return JSON.createObjectNode().put("unbanned", true);
                 });
                 case "devices/logout" -> post(method, () -> affected(deviceControl(path.get(1)).logout()));
+                case "devices/failure" -> post(method, () -> affected(deviceControl(path.get(1)).failure(
+                        (int) body(exchange, Set.of("reason")).requiredWholeNumber("reason", 400, 599))));
+                case "devices/end-stream" -> post(method, () -> affected(deviceControl(path.get(1)).endStream()));
+                case "devices/close" -> post(method, () -> affected(deviceControl(path.get(1)).closeSocket()));
                 default -> throw ApiException.notFound("no such endpoint");
             };
             default -> throw ApiException.notFound("no such endpoint");
@@ -181,10 +190,12 @@ public final class ControlServer implements AutoCloseable {
         Optional<Boolean> refuse = body.bool("refuseConnections");
         Optional<Optional<CertChainDefect>> certDefect = defect(body, "certChainDefect", CertChainDefect.class);
         Optional<Optional<PairSuccessDefect>> pairDefect = defect(body, "pairSuccessDefect", PairSuccessDefect.class);
+        Optional<List<String>> withheld = body.strings("withholdIqs", 64);
         refuse.ifPresent(faults::refuseConnections);
         delay.ifPresent(ms -> faults.handshakeDelay(Duration.ofMillis(ms)));
         certDefect.ifPresent(faults::certChainDefect);
         pairDefect.ifPresent(faults::pairSuccessDefect);
+        withheld.ifPresent(namespaces -> faults.withholdIqs(Set.copyOf(namespaces)));
         return faults(faults);
     }
 
@@ -270,6 +281,8 @@ public final class ControlServer implements AutoCloseable {
         node.put("handshakeDelayMs", faults.handshakeDelay().toMillis());
         node.put("certChainDefect", faults.certChainDefect().map(Enum::name).orElse(null));
         node.put("pairSuccessDefect", faults.pairSuccessDefect().map(Enum::name).orElse(null));
+        ArrayNode withheld = node.putArray("withholdIqs");
+        faults.withheldIqNamespaces().stream().sorted().forEach(withheld::add);
         return node;
     }
 

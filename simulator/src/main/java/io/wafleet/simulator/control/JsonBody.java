@@ -74,6 +74,25 @@ final class JsonBody {
         return wholeNumber(field, min, max).orElseThrow(() -> ApiException.badRequest("'" + field + "' is required"));
     }
 
+    /** A JSON array of strings, each at most {@code maxLength} characters. */
+    Optional<java.util.List<String>> strings(String field, int maxLength) {
+        JsonNode value = present(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw ApiException.badRequest("'" + field + "' must be an array of strings");
+        }
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isTextual() || element.asText().length() > maxLength) {
+                throw ApiException.badRequest("'" + field + "' must be an array of strings of at most " + maxLength + " characters");
+            }
+            strings.add(element.asText());
+        }
+        return Optional.of(strings);
+    }
+
     Optional<Boolean> bool(String field) {
         JsonNode value = present(field);
         if (value == null) {

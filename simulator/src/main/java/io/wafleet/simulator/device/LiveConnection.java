@@ -10,6 +10,15 @@ public interface LiveConnection {
     /** Sends {@code <failure>} for the ban and closes. */
     void sendBan(Ban ban);
 
+    /** Sends {@code <failure reason='N'/>} (403 locked, 405 client outdated, ...) and closes. */
+    void sendFailure(int reason);
+
+    /** Sends {@code <xmlstreamend/>} and closes: "connection terminated by server" (Baileys 428). */
+    void endStream();
+
+    /** Sends a WebSocket close frame only, no stanza. */
+    void closeSocket();
+
     /** Closes the TCP connection without a word. */
     void drop();
 

@@ -64,8 +64,7 @@ public final class StateFile {
         Path temp = directory.resolve(path.getFileName() + ".tmp");
         try {
             Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = openPrivately(temp)) {
                 channel.write(java.nio.ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(state))));
                 channel.force(true);
             }
@@ -80,6 +79,17 @@ public final class StateFile {
         } catch (IOException e) {
             throw new StateFileException("cannot write state file " + path, e);
         }
+    }
+
+    /** The file holds private keys (the root's, the phones'): readable by its owner only, where POSIX allows. */
+    private static FileChannel openPrivately(Path temp) throws IOException {
+        Files.deleteIfExists(temp);
+        java.util.Set<StandardOpenOption> options = java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(temp, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+        return FileChannel.open(temp, options);
     }
 
     private static ObjectNode toJson(SimulatorState state) {

@@ -290,6 +290,9 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
     }
 
     private void answerIq(Node iq, Jid device) {
+        if (iq.attr("xmlns").filter(context.faults().withheldIqNamespaces()::contains).isPresent()) {
+            return;
+        }
         Optional<Node> removal = iq.child("remove-companion-device");
         if (iq.attr("xmlns").equals(Optional.of("md")) && removal.isPresent()) {
             send(Stanzas.iqResult(iq.attr("id").orElseThrow()));
@@ -328,6 +331,22 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
     @Override
     public void sendBan(Ban ban) {
         failAndClose(Stanzas.banFailure(ban, context.clock().instant()));
+    }
+
+    @Override
+    public void sendFailure(int reason) {
+        failAndClose(Stanzas.failure(reason));
+    }
+
+    @Override
+    public void endStream() {
+        failAndClose(Stanzas.streamEnd());
+    }
+
+    @Override
+    public void closeSocket() {
+        end();
+        socket.close(CloseCodes.NORMAL, "");
     }
 
     @Override

@@ -48,7 +48,7 @@ final class IqResponder {
             case "passive set active" -> List.of(Stanzas.iqResult(id), Stanzas.offlineDone());
             case "passive set passive" -> List.of(Stanzas.iqResult(id));
             case "abt get props", "w get props" -> List.of(Stanzas.iqResult(id, props()));
-            case "blocklist get " , "blocklist get list" -> List.of(Stanzas.iqResult(id, Node.builder("list").children(List.of()).build()));
+            case "blocklist get ", "blocklist get list" -> List.of(Stanzas.iqResult(id, Node.builder("list").children(List.of()).build()));
             case "privacy get privacy" -> List.of(Stanzas.iqResult(id, privacySettings()));
             case "privacy set tokens", "w:stats set add" -> List.of(Stanzas.iqResult(id));
             case "usync get usync" -> List.of(Stanzas.iqResult(id, usync(first.orElseThrow())));

@@ -83,6 +83,11 @@ public final class Stanzas {
         };
     }
 
+    /** The end of the XML stream; the client treats the connection as closed by the server. */
+    public static Node streamEnd() {
+        return Node.of("xmlstreamend");
+    }
+
     /** Tells a client that logged in and went active that no messages are waiting. */
     public static Node offlineDone() {
         return Node.builder("ib").attr("from", SERVER).child(Node.of("offline", "count", "0")).build();

@@ -88,6 +88,13 @@ class ControlServerTest {
         assertThat(stats.get("streamErrorsSent").asLong()).isEqualTo(1);
         assertThat(stats.has("maxLiveConnectionsPerDevice")).isTrue();
 
+        assertThat(call("POST", "/devices/" + jid + "/failure", "{\"reason\":403}").status()).isEqualTo(200);
+        assertThat(call("POST", "/devices/" + jid + "/end-stream", "").status()).isEqualTo(200);
+        assertThat(call("POST", "/devices/" + jid + "/close", "").status()).isEqualTo(200);
+        JsonNode withheld = call("POST", "/faults", "{\"withholdIqs\":[\"encrypt\",\"w:p\"]}").body();
+        assertThat(withheld.get("withholdIqs")).extracting(JsonNode::asText).containsExactly("encrypt", "w:p");
+        assertThat(simulator.faults().withheldIqNamespaces()).containsExactlyInAnyOrder("encrypt", "w:p");
+
         assertThat(call("POST", "/devices/" + jid + "/logout", "").status()).isEqualTo(200);
         assertThat(call("GET", "/devices", "").body().get(0).get("removed").asBoolean()).isTrue();
     }
@@ -116,6 +123,8 @@ class ControlServerTest {
         expectError(call("POST", "/faults", "{\"handshakeDelayMs\":-5}"), 400, "whole number");
         expectError(call("POST", "/faults", "{\"refuseConnections\":\"yes\"}"), 400, "true or false");
         expectError(call("POST", "/faults", "{\"certChainDefect\":\"BROKEN\"}"), 400, "must be null or one of");
+        expectError(call("POST", "/faults", "{\"withholdIqs\":\"encrypt\"}"), 400, "array of strings");
+        expectError(call("POST", "/devices/all/failure", "{\"reason\":403}"), 400, "not a JID");
         expectError(call("GET", "/nowhere", ""), 404, "no such endpoint");
         expectError(call("DELETE", "/stats", ""), 405, "GET");
     }

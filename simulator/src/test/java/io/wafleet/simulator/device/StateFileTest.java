@@ -19,7 +19,7 @@ class StateFileTest {
     Path directory;
 
     @Test
-    void aSavedStateLoadsBackFieldForField() {
+    void aSavedStateLoadsBackFieldForField() throws IOException {
         StateFile file = new StateFile(directory.resolve("sim-state.json"));
         PhoneAccount phone = new PhoneAccount("15550001", X25519.generateKeyPair(), "1000000015550001", 2);
         DeviceRecord device = new DeviceRecord(Jid.of("15550001", "s.whatsapp.net", 2), Jid.of("1000000015550001", "lid", 2),
@@ -41,6 +41,8 @@ class StateFileTest {
         DeviceRecord back = loaded.devices().getFirst();
         assertThat(back).usingRecursiveComparison().isEqualTo(device);
         assertThat(Files.exists(directory.resolve("sim-state.json.tmp"))).as("no temp file left behind").isFalse();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                directory.resolve("sim-state.json")))).as("private keys inside").isEqualTo("rw-------");
     }
 
     @Test
