@@ -202,7 +202,27 @@ export class Simulator {
     return this.#call('POST', `/devices/${segment(jid)}/ban`, seconds === undefined ? {} : { seconds });
   }
 
-  faults({ refuseConnections = false, handshakeDelayMs = 0 } = {}) {
-    return this.#call('POST', '/faults', { refuseConnections, handshakeDelayMs });
+  /**
+   * Changes the given connection-level faults and leaves the others as they are, e.g.
+   * {refuseConnections, handshakeDelayMs, certChainDefect, pairSuccessDefect, withholdIqs};
+   * null clears a defect. Resolves with all faults now in force.
+   */
+  faults(changes) {
+    return this.#call('POST', '/faults', changes);
+  }
+
+  /** Sends <failure reason=…> to the device's live connections. */
+  failure(jid, reason) {
+    return this.#call('POST', `/devices/${segment(jid)}/failure`, { reason });
+  }
+
+  /** Sends <xmlstreamend/> to the device's live connections. */
+  endStream(jid) {
+    return this.#call('POST', `/devices/${segment(jid)}/end-stream`);
+  }
+
+  /** Closes the device's WebSockets with a close frame. */
+  closeSocket(jid) {
+    return this.#call('POST', `/devices/${segment(jid)}/close`);
   }
 }
