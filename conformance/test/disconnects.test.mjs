@@ -43,11 +43,11 @@ async function assertClosedWith(session, expected, timeoutMs = 10_000) {
     `expected ${expected} (${reasonName(expected)}), Baileys reported ${close.statusCode} (${close.reason}).\n${session.describe()}`
   );
   // The simulator's view must follow: the device has no live connection any more.
-  const after = await eventually(
+  const afterClose = await eventually(
     () => simulator.device(device.deviceJid),
     d => d?.liveConnections === 0
   );
-  assert.equal(after?.liveConnections, 0, `GET /devices after the close: ${JSON.stringify(after)}`);
+  assert.equal(afterClose?.liveConnections, 0, `GET /devices after the close: ${JSON.stringify(afterClose)}`);
 }
 
 const streamErrors = [
