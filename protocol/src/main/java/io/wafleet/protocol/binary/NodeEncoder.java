@@ -1,31 +1,49 @@
 package io.wafleet.protocol.binary;
 
 import io.wafleet.protocol.jid.Jid;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a node in the binary format, choosing for every string the same form WhatsApp Web's encoder does:
  * the empty string raw, then token, nibble-packed, hex-packed, JID (anything containing {@code @}), raw UTF-8.
- * Writes into one growing array; nothing is boxed per byte.
+ *
+ * <p>Encoding makes two passes over the node: the first only counts bytes, the second writes them into an
+ * array of exactly that size, which is the result. A second walk over the (typically small) node structure is
+ * cheaper than growing a buffer to fit the byte content and then trimming it: that allocated and copied a
+ * payload-sized array twice per frame.
  */
 final class NodeEncoder {
-    private static final int INITIAL_CAPACITY = 256;
     private static final int MAX_LIST_SIZE = 0xFFFF;
     private static final int BINARY_20_LIMIT = 1 << 20;
+    private static final int MAX_ENCODED_SIZE = Integer.MAX_VALUE - 8;
+    private static final byte[] NO_BUFFER = new byte[0];
 
-    private byte[] buffer = new byte[INITIAL_CAPACITY];
+    /** Where the bytes go; empty while measuring, when only {@link #size} advances. */
+    private final byte[] buffer;
+    private final boolean measuring;
     private int size;
 
-    private NodeEncoder() {}
+    private NodeEncoder(byte[] buffer, boolean measuring) {
+        this.buffer = buffer;
+        this.measuring = measuring;
+    }
 
     /** The frame: flags byte 0 (uncompressed), then the node. */
     static byte[] encodeFrame(Node node) {
-        NodeEncoder encoder = new NodeEncoder();
-        encoder.writeByte(0);
-        encoder.writeNode(node);
-        return Arrays.copyOf(encoder.buffer, encoder.size);
+        NodeEncoder counter = new NodeEncoder(NO_BUFFER, true);
+        counter.writeFrame(node);
+        NodeEncoder writer = new NodeEncoder(new byte[counter.size], false);
+        writer.writeFrame(node);
+        if (writer.size != writer.buffer.length) {
+            throw new IllegalStateException("node encoder measured " + counter.size + " bytes but wrote " + writer.size);
+        }
+        return writer.buffer;
+    }
+
+    private void writeFrame(Node node) {
+        writeByte(0);
+        writeNode(node);
     }
 
     private void writeNode(Node node) {
@@ -124,8 +142,10 @@ final class NodeEncoder {
     private void writeRaw(String text) {
         int length = Utf8.encodedLength(text);
         writeByteLength(length);
-        ensureCapacity(length);
-        size = Utf8.encode(text, buffer, size);
+        int at = advance(length);
+        if (!measuring) {
+            Utf8.encode(text, buffer, at);
+        }
     }
 
     private void writeByteLength(int length) {
@@ -147,25 +167,26 @@ final class NodeEncoder {
     }
 
     private void writeByte(int value) {
-        if (size == buffer.length) {
-            ensureCapacity(1);
+        int at = advance(1);
+        if (!measuring) {
+            buffer[at] = (byte) value;
         }
-        buffer[size++] = (byte) value;
     }
 
     private void writeBytes(byte[] bytes) {
-        ensureCapacity(bytes.length);
-        System.arraycopy(bytes, 0, buffer, size, bytes.length);
-        size += bytes.length;
+        int at = advance(bytes.length);
+        if (!measuring) {
+            System.arraycopy(bytes, 0, buffer, at, bytes.length);
+        }
     }
 
-    private void ensureCapacity(int more) {
-        long needed = (long) size + more;
-        if (needed > buffer.length) {
-            if (needed > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("encoded node would exceed 2 GiB");
-            }
-            buffer = Arrays.copyOf(buffer, (int) Math.max(needed, Math.min(2L * buffer.length, Integer.MAX_VALUE - 8)));
+    /** Claims the next {@code count} bytes and returns where they start. */
+    private int advance(int count) {
+        int at = size;
+        if (count > MAX_ENCODED_SIZE - at) {
+            throw new IllegalArgumentException("encoded node would exceed 2 GiB");
         }
+        size = at + count;
+        return at;
     }
 }

@@ -7,7 +7,9 @@ import io.wafleet.protocol.crypto.CryptoException;
 import io.wafleet.protocol.jid.Jid;
 import io.wafleet.protocol.noise.ClientHandshake;
 import io.wafleet.protocol.noise.FrameEncoder;
+import io.wafleet.protocol.noise.FramePayload;
 import io.wafleet.protocol.noise.FrameReader;
+import io.wafleet.protocol.noise.FramingException;
 import io.wafleet.protocol.noise.IntroHeader;
 import io.wafleet.protocol.noise.NoiseException;
 import io.wafleet.protocol.noise.TransportCiphers;
@@ -125,20 +127,15 @@ final class Connection implements WebSocketTransport.Sink {
     @Override
     public void onBytes(ByteBuffer data) {
         lastReceivedNanos = System.nanoTime();
-        List<byte[]> whole;
         synchronized (this) {
             if (stage == Stage.CLOSED) {
                 return;
             }
             try {
-                whole = frames.feed(data);
-            } catch (NoiseException e) {
+                frames.feed(data, this::onFrame);
+            } catch (FramingException e) {
                 finishLocked(DisconnectReason.of(DisconnectReason.Category.TRANSIENT, 500, "bad-frame: " + e.getMessage()));
-                return;
             }
-        }
-        for (byte[] frame : whole) {
-            onFrame(frame);
         }
     }
 
@@ -147,12 +144,13 @@ final class Connection implements WebSocketTransport.Sink {
         finish(DisconnectClassifier.transportClosed(detail));
     }
 
-    private synchronized void onFrame(byte[] frame) {
+    /** Runs inside {@link FrameReader#feed}, under this object's lock; {@code frame} is readable only meanwhile. */
+    private void onFrame(FramePayload frame) {
         if (stage == Stage.CLOSED) {
             return;
         }
         if (stage == Stage.HANDSHAKE) {
-            finishHandshake(frame);
+            finishHandshake(frame.toByteArray());
             return;
         }
         Node node;
@@ -334,7 +332,7 @@ final class Connection implements WebSocketTransport.Sink {
         if (stage == Stage.CLOSED || ciphers == null) {
             return;
         }
-        transport.send(encoder.encode(ciphers.outbound().encrypt(BinaryNodes.encode(node))));
+        transport.send(encoder.encodeSealed(ciphers.outbound(), BinaryNodes.encode(node)));
     }
 
     private void finish(DisconnectReason reason) {

@@ -7,6 +7,8 @@ package io.wafleet.protocol.noise;
  * <p>Not thread-safe: it belongs to the connection's single writer, like the outbound {@link TransportCipher}.
  */
 public final class FrameEncoder {
+    private static final byte[] NO_INTRO = new byte[0];
+
     private byte[] pendingIntro;
 
     private FrameEncoder(byte[] pendingIntro) {
@@ -18,18 +20,37 @@ public final class FrameEncoder {
     }
 
     public static FrameEncoder server() {
-        return new FrameEncoder(new byte[0]);
+        return new FrameEncoder(NO_INTRO);
     }
 
     /** One WebSocket message's worth of bytes: (intro, first call only) ‖ 3-byte length ‖ payload. */
     public byte[] encode(byte[] payload) {
-        Frames.requireEncodable(payload.length);
+        byte[] out = newFrame(payload.length);
+        System.arraycopy(payload, 0, out, out.length - payload.length, payload.length);
+        pendingIntro = NO_INTRO;
+        return out;
+    }
+
+    /**
+     * The same bytes as {@code encode(cipher.encrypt(plaintext))}, but the cipher writes ciphertext ‖ tag
+     * straight behind the length prefix, so the sealed payload is never a separate array. Advances the cipher's
+     * counter; a failure leaves this encoder as it was.
+     */
+    public byte[] encodeSealed(TransportCipher cipher, byte[] plaintext) {
+        int sealedLength = TransportCipher.sealedLength(plaintext.length);
+        byte[] out = newFrame(sealedLength);
+        cipher.encryptInto(plaintext, out, out.length - sealedLength);
+        pendingIntro = NO_INTRO;
+        return out;
+    }
+
+    /** An array for (pending intro) ‖ length prefix ‖ payload, with all but the payload written. */
+    private byte[] newFrame(int payloadLength) {
+        Frames.requireEncodable(payloadLength);
         byte[] intro = pendingIntro;
-        byte[] out = new byte[intro.length + Frames.LENGTH_BYTES + payload.length];
+        byte[] out = new byte[intro.length + Frames.LENGTH_BYTES + payloadLength];
         System.arraycopy(intro, 0, out, 0, intro.length);
-        Frames.writeLength(out, intro.length, payload.length);
-        System.arraycopy(payload, 0, out, intro.length + Frames.LENGTH_BYTES, payload.length);
-        pendingIntro = new byte[0];
+        Frames.writeLength(out, intro.length, payloadLength);
         return out;
     }
 }

@@ -7,6 +7,7 @@ import io.wafleet.protocol.binary.BinaryNodes;
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.testing.Vectors;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -106,6 +107,14 @@ class NoiseTranscriptTest {
         TransportCiphers client = keys.clientCiphers();
         TransportCiphers server = keys.serverCiphers();
         FrameEncoder wire = FrameEncoder.server();
+        // A second pair of ciphers and readers, kept in step, takes the paths connections use: sealing straight into
+        // the frame, and opening each payload inside the reader's buffer.
+        TransportCiphers clientInPlace = keys.clientCiphers();
+        TransportCiphers serverInPlace = keys.serverCiphers();
+        FrameEncoder sealingWire = FrameEncoder.server();
+        FrameReader clientInPlaceReader = FrameReader.forClient();
+        FrameReader serverInPlaceReader = FrameReader.forServer();
+        serverInPlaceReader.feed(IntroHeader.forRoutingInfo(NoiseVectors.optionalHex(t, "routingInfoHex")).encode());
         FrameReader clientReader = FrameReader.forClient();
         // The server's reader expects the intro first, as it would on a real connection.
         FrameReader serverReader = FrameReader.forServer();
@@ -124,6 +133,10 @@ class NoiseTranscriptTest {
             };
             TransportCipher receiver = direction.equals(CLIENT_TO_SERVER) ? server.inbound() : client.inbound();
             FrameReader receiverReader = direction.equals(CLIENT_TO_SERVER) ? serverReader : clientReader;
+            boolean up = direction.equals(CLIENT_TO_SERVER);
+            TransportCipher inPlaceSender = up ? clientInPlace.outbound() : serverInPlace.outbound();
+            TransportCipher inPlaceReceiver = up ? serverInPlace.inbound() : clientInPlace.inbound();
+            FrameReader inPlaceReader = up ? serverInPlaceReader : clientInPlaceReader;
 
             assertThat(sender.counter()).as("send counter").isEqualTo(counter);
             byte[] sealed = sender.encrypt(plaintext);
@@ -135,6 +148,12 @@ class NoiseTranscriptTest {
             assertThat(received).hasSize(1);
             byte[] opened = receiver.decrypt(received.getFirst());
             assertThat(opened).isEqualTo(plaintext);
+
+            assertThat(sealingWire.encodeSealed(inPlaceSender, plaintext)).as("sealed into the frame").isEqualTo(frameBytes);
+            List<byte[]> openedInPlace = new ArrayList<>();
+            inPlaceReader.feed(frameBytes, payload -> openedInPlace.add(inPlaceReceiver.decrypt(payload)));
+            assertThat(openedInPlace).hasSize(1);
+            assertThat(openedInPlace.getFirst()).as("opened in the reader's buffer").isEqualTo(plaintext);
 
             // Beyond byte equality: the plaintext is the recorded node (compressed frames included), and what the
             // client sends is exactly our encoder's output for that node.

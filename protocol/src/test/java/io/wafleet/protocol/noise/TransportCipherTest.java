@@ -65,6 +65,44 @@ class TransportCipherTest {
     }
 
     @Test
+    void aPayloadIsOpenedWhereItLiesInALargerArray() {
+        byte[] sealed = new TransportCipher(KEY).encrypt(MESSAGE);
+        byte[] surrounded = new byte[sealed.length + 7];
+        System.arraycopy(sealed, 0, surrounded, 5, sealed.length);
+
+        assertThat(new TransportCipher(KEY).decrypt(surrounded, 5, sealed.length)).isEqualTo(MESSAGE);
+        assertThatThrownBy(() -> new TransportCipher(KEY).decrypt(surrounded, 5, sealed.length + 3))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void sealingIntoTheFrameGivesTheBytesOfEncryptThenFrame() {
+        IntroHeader intro = IntroHeader.withRoutingInfo(new byte[] {7, 8});
+        FrameEncoder separate = FrameEncoder.client(intro);
+        FrameEncoder sealing = FrameEncoder.client(intro);
+        TransportCipher encrypting = new TransportCipher(KEY);
+        TransportCipher sealingCipher = new TransportCipher(KEY);
+
+        for (int i = 0; i < 3; i++) {
+            byte[] message = Arrays.copyOf(MESSAGE, MESSAGE.length + i * 100);
+            assertThat(sealing.encodeSealed(sealingCipher, message))
+                    .as("frame %d", i)
+                    .isEqualTo(separate.encode(encrypting.encrypt(message)));
+        }
+        assertThat(sealingCipher.counter()).isEqualTo(3);
+    }
+
+    @Test
+    void aFrameThatCannotBeSealedLeavesTheEncoderAndTheCounterAsTheyWere() {
+        FrameEncoder encoder = FrameEncoder.client(IntroHeader.plain());
+        TransportCipher exhausted = new TransportCipher(KEY, GcmNonce.MAX_COUNTER + 1);
+
+        assertThatThrownBy(() -> encoder.encodeSealed(exhausted, MESSAGE)).isInstanceOf(TransportException.class);
+        assertThat(exhausted.counter()).isEqualTo(GcmNonce.MAX_COUNTER + 1);
+        assertThat(encoder.encode(new byte[0])).as("the intro is still pending").startsWith(IntroHeader.plain().encode());
+    }
+
+    @Test
     void keysNeverAppearInToString() {
         TransportKeys keys = new TransportKeys(filled(0x11), filled(0x22));
 

@@ -8,6 +8,7 @@ import io.wafleet.protocol.jid.Jid;
 import io.wafleet.protocol.jid.JidServer;
 import io.wafleet.protocol.noise.ClientFinished;
 import io.wafleet.protocol.noise.FrameEncoder;
+import io.wafleet.protocol.noise.FramePayload;
 import io.wafleet.protocol.noise.FrameReader;
 import io.wafleet.protocol.noise.NoiseException;
 import io.wafleet.protocol.noise.ServerHandshake;
@@ -96,9 +97,7 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
     @Override
     public void onBinary(WebSocketConnection connection, byte[] message) {
         try {
-            for (byte[] frame : frameReader.feed(message)) {
-                onFrame(frame);
-            }
+            frameReader.feed(message, this::onFrame);
         } catch (NoiseException | MalformedNodeException | InvalidProtocolBufferException e) {
             // A peer that breaks framing, the handshake or the cipher cannot be talked to any more.
             end();
@@ -114,10 +113,11 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
         awaitedReplies.clear();
     }
 
-    private void onFrame(byte[] frame) throws InvalidProtocolBufferException {
+    /** Runs inside {@link FrameReader#feed}; {@code frame} is readable only meanwhile. */
+    private void onFrame(FramePayload frame) throws InvalidProtocolBufferException {
         switch (phase) {
-            case Phase.AwaitingHello() -> respondToHello(frame);
-            case Phase.AwaitingFinish(ServerHandshake handshake) -> finishHandshake(handshake, frame);
+            case Phase.AwaitingHello() -> respondToHello(frame.toByteArray());
+            case Phase.AwaitingFinish(ServerHandshake handshake) -> finishHandshake(handshake, frame.toByteArray());
             case Phase.Registering(RegistrationRequest request) -> onRegistrationStanza(decrypt(frame));
             case Phase.LoggedIn(Jid device) -> onLoggedInStanza(decrypt(frame), device);
             case Phase.Ended() -> { }
@@ -389,7 +389,7 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
 
     // ---- wire ------------------------------------------------------------------------------------------
 
-    private Node decrypt(byte[] frame) {
+    private Node decrypt(FramePayload frame) {
         return BinaryNodes.decode(inbound.decrypt(frame));
     }
 
@@ -399,7 +399,7 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
             if (outbound == null || phase instanceof Phase.Ended || isSilenced()) {
                 return;
             }
-            sendRaw(frameEncoder.encode(outbound.encrypt(BinaryNodes.encode(node))));
+            sendRaw(frameEncoder.encodeSealed(outbound, BinaryNodes.encode(node)));
         } finally {
             sendLock.unlock();
         }
