@@ -54,10 +54,10 @@ public class MessagePipeline {
     FrameReader receiveReader;
     /**
      * What a connection's read loop does with each frame the reader hands over: open it with the receiving
-     * cipher where it lies in the reader's buffer, and decode the node. One handler for the trial, like the
+     * cipher where it lies in the reader's buffer, and decode the node from there. One handler for the trial, like the
      * method reference a connection passes, so no capturing lambda is allocated per operation.
      */
-    final FrameHandler<RuntimeException> decryptAndDecode = frame -> received = BinaryNodes.decode(receiveCipher().decrypt(frame));
+    final FrameHandler<RuntimeException> decryptAndDecode = frame -> received = receiveCipher().decryptNode(frame);
     /** Reads the frame's length only: the reader's own cost, with nothing copied or decrypted. */
     final FrameHandler<RuntimeException> measureLength = frame -> receivedLength = frame.length();
     /** Where the handlers leave their result for the benchmark method to return. */
@@ -136,9 +136,9 @@ public class MessagePipeline {
         if (!decoded.equals(stanza)) {
             throw new IllegalStateException("the benchmark pipeline does not round-trip the stanza: " + decoded);
         }
-        byte[] sealedFrame = FrameEncoder.server().encodeSealed(keys.serverCiphers().outbound(), plaintext);
+        byte[] sealedFrame = FrameEncoder.server().encodeSealed(keys.serverCiphers().outbound(), stanza);
         if (!Arrays.equals(sealedFrame, wireRing[0])) {
-            throw new IllegalStateException("sealing into the frame does not give the bytes of encrypt-then-frame");
+            throw new IllegalStateException("sealing into the frame does not give the bytes of encode-encrypt-frame");
         }
     }
 

@@ -10,11 +10,11 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
- * Each step of {@link TransportFrameBenchmark} on its own, on the same stanza, so that {@code -prof gc} shows
- * which step allocates what: {@code send1} + {@code send2SealIntoFrame} make up sending, {@code receive1ReadFrame}
- * + {@code receive2Decrypt} + {@code receive3DecodeNode} receiving (roughly: the JIT may scalar-replace a few
- * small objects in one and not the other). The other three time the standalone forms a caller can still use
- * (encrypt to an array, frame an array, payloads as a list of copies), for comparison.
+ * The steps of {@link TransportFrameBenchmark} on their own, on the same stanza, so that {@code -prof gc} shows
+ * what each costs. A connection fuses some of them, so the end-to-end figures are the sum of the steps minus
+ * the arrays that fusing saves: sending encodes the node straight into the frame and seals it there (no
+ * plaintext array, no separate ciphertext, no copy behind the length prefix), and receiving opens the frame in
+ * the reader's buffer and decodes it from there (no payload copy, no plaintext array).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -25,19 +25,13 @@ public class TransportStageBenchmark {
         return BinaryNodes.encode(pipeline.stanza);
     }
 
-    /** Encrypt and frame in one: the cipher writes behind the length prefix. */
-    @Benchmark
-    public byte[] send2SealIntoFrame(MessagePipeline pipeline) {
-        return pipeline.sendEncoder.encodeSealed(pipeline.sendCipher, pipeline.plaintext);
-    }
-
-    /** Standalone: ciphertext ‖ tag as its own array. */
+    /** Ciphertext ‖ tag as its own array. */
     @Benchmark
     public byte[] send2Encrypt(MessagePipeline pipeline) {
         return pipeline.sendCipher.encrypt(pipeline.plaintext);
     }
 
-    /** Standalone: an already sealed payload copied behind a length prefix. */
+    /** An already sealed payload copied behind a length prefix. */
     @Benchmark
     public byte[] send3Frame(MessagePipeline pipeline) {
         return pipeline.sendEncoder.encode(pipeline.sealedPlaintext);
@@ -53,7 +47,7 @@ public class TransportStageBenchmark {
         return pipeline.receivedLength;
     }
 
-    /** Standalone: every payload copied out into a list. */
+    /** The list form: every payload copied out into a list. */
     @Benchmark
     public List<byte[]> receive1ReadFrameCopies(MessagePipeline pipeline) {
         return pipeline.receiveReader.feed(pipeline.wireFrame);

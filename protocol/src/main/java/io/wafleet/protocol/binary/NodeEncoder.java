@@ -3,15 +3,17 @@ package io.wafleet.protocol.binary;
 import io.wafleet.protocol.jid.Jid;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Writes a node in the binary format, choosing for every string the same form WhatsApp Web's encoder does:
  * the empty string raw, then token, nibble-packed, hex-packed, JID (anything containing {@code @}), raw UTF-8.
  *
- * <p>Encoding makes two passes over the node: the first only counts bytes, the second writes them into an
- * array of exactly that size, which is the result. A second walk over the (typically small) node structure is
- * cheaper than growing a buffer to fit the byte content and then trimming it: that allocated and copied a
- * payload-sized array twice per frame.
+ * <p>Encoding makes two passes over the node: {@link #frameLength} only counts bytes, {@link #writeFrame} writes
+ * them into an array the caller sized with that count (a frame plaintext of its own, or the transport frame the
+ * plaintext is then sealed in). A second walk over the (typically small) node structure is cheaper than
+ * growing a buffer to fit the byte content and then trimming it: that allocated and copied a payload-sized
+ * array twice per frame.
  */
 final class NodeEncoder {
     private static final int MAX_LIST_SIZE = 0xFFFF;
@@ -19,26 +21,36 @@ final class NodeEncoder {
     private static final int MAX_ENCODED_SIZE = Integer.MAX_VALUE - 8;
     private static final byte[] NO_BUFFER = new byte[0];
 
-    /** Where the bytes go; empty while measuring, when only {@link #size} advances. */
+    /** Where the bytes go; unused while measuring, when only {@link #size} advances. */
     private final byte[] buffer;
     private final boolean measuring;
+    /** The offset past which nothing may be written: the end of the buffer, or 2 GiB while measuring. */
+    private final int limit;
     private int size;
 
-    private NodeEncoder(byte[] buffer, boolean measuring) {
+    private NodeEncoder(byte[] buffer, int offset, boolean measuring) {
         this.buffer = buffer;
         this.measuring = measuring;
+        this.size = offset;
+        this.limit = measuring ? MAX_ENCODED_SIZE : buffer.length;
     }
 
-    /** The frame: flags byte 0 (uncompressed), then the node. */
-    static byte[] encodeFrame(Node node) {
-        NodeEncoder counter = new NodeEncoder(NO_BUFFER, true);
+    /** The number of bytes {@link #writeFrame(Node, byte[], int)} writes for {@code node}. */
+    static int frameLength(Node node) {
+        NodeEncoder counter = new NodeEncoder(NO_BUFFER, 0, true);
         counter.writeFrame(node);
-        NodeEncoder writer = new NodeEncoder(new byte[counter.size], false);
+        return counter.size;
+    }
+
+    /**
+     * Writes the frame, flags byte 0 (uncompressed) then the node, into {@code out} at {@code offset}; returns the
+     * number of bytes written. Throws {@link IndexOutOfBoundsException} when they do not fit.
+     */
+    static int writeFrame(Node node, byte[] out, int offset) {
+        Objects.checkIndex(offset, out.length + 1);
+        NodeEncoder writer = new NodeEncoder(out, offset, false);
         writer.writeFrame(node);
-        if (writer.size != writer.buffer.length) {
-            throw new IllegalStateException("node encoder measured " + counter.size + " bytes but wrote " + writer.size);
-        }
-        return writer.buffer;
+        return writer.size - offset;
     }
 
     private void writeFrame(Node node) {
@@ -183,8 +195,10 @@ final class NodeEncoder {
     /** Claims the next {@code count} bytes and returns where they start. */
     private int advance(int count) {
         int at = size;
-        if (count > MAX_ENCODED_SIZE - at) {
-            throw new IllegalArgumentException("encoded node would exceed 2 GiB");
+        if (count > limit - at) {
+            throw measuring
+                    ? new IllegalArgumentException("encoded node would exceed 2 GiB")
+                    : new IndexOutOfBoundsException("encoded node does not fit in the array given (" + limit + " bytes)");
         }
         size = at + count;
         return at;

@@ -1,6 +1,5 @@
 package io.wafleet.protocol.client;
 
-import io.wafleet.protocol.binary.BinaryNodes;
 import io.wafleet.protocol.binary.MalformedNodeException;
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.crypto.CryptoException;
@@ -155,7 +154,7 @@ final class Connection implements WebSocketTransport.Sink {
         }
         Node node;
         try {
-            node = BinaryNodes.decode(ciphers.inbound().decrypt(frame));
+            node = ciphers.inbound().decryptNode(frame);
         } catch (CryptoException | NoiseException | MalformedNodeException e) {
             finishLocked(DisconnectReason.of(DisconnectReason.Category.TRANSIENT, 500, "undecodable-frame: " + e.getMessage()));
             return;
@@ -332,7 +331,7 @@ final class Connection implements WebSocketTransport.Sink {
         if (stage == Stage.CLOSED || ciphers == null) {
             return;
         }
-        transport.send(encoder.encodeSealed(ciphers.outbound(), BinaryNodes.encode(node)));
+        transport.send(encoder.encodeSealed(ciphers.outbound(), node));
     }
 
     private void finish(DisconnectReason reason) {

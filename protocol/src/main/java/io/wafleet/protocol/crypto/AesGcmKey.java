@@ -43,7 +43,7 @@ public final class AesGcmKey {
     /**
      * Seals {@code in[offset, offset + length)} under {@code iv} and writes ciphertext ‖ 16-byte tag to
      * {@code out} at {@code outOffset}, which must have room for {@link #sealedLength}{@code (length)} bytes.
-     * The output may not overlap the input.
+     * In place ({@code out == in}, {@code outOffset == offset}) works without an extra copy.
      */
     public void seal(byte[] iv, byte[] in, int offset, int length, byte[] out, int outOffset) {
         Objects.checkFromIndexSize(offset, length, in.length);
@@ -61,17 +61,35 @@ public final class AesGcmKey {
      */
     public byte[] open(byte[] iv, byte[] in, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, in.length);
-        if (length < Aes.GCM_TAG_BYTES) {
-            throw new CryptoException("AES-GCM input shorter than its tag: " + length + " bytes");
-        }
+        byte[] plaintext = new byte[openedLength(length)];
+        open(iv, in, offset, length, plaintext, 0);
+        return plaintext;
+    }
+
+    /**
+     * Like {@link #open(byte[], byte[], int, int)}, but writes the plaintext to {@code out} at {@code outOffset}
+     * and returns its length ({@code length} − 16). In place ({@code out == in}, {@code outOffset == offset})
+     * works without an extra copy; when the tag does not authenticate, what the output range holds is unspecified.
+     */
+    public int open(byte[] iv, byte[] in, int offset, int length, byte[] out, int outOffset) {
+        Objects.checkFromIndexSize(offset, length, in.length);
+        int plaintextLength = openedLength(length);
+        Objects.checkFromIndexSize(outOffset, plaintextLength, out.length);
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(Aes.GCM_TAG_BYTES * 8, iv));
-            return cipher.doFinal(in, offset, length);
+            return cipher.doFinal(in, offset, length, out, outOffset);
         } catch (AEADBadTagException e) {
             throw new CryptoException("AES-GCM tag mismatch", e);
         } catch (GeneralSecurityException e) {
             throw new CryptoException("AES-GCM decryption failed", e);
         }
+    }
+
+    private static int openedLength(int sealedLength) {
+        if (sealedLength < Aes.GCM_TAG_BYTES) {
+            throw new CryptoException("AES-GCM input shorter than its tag: " + sealedLength + " bytes");
+        }
+        return sealedLength - Aes.GCM_TAG_BYTES;
     }
 
     /** Never prints the key. */

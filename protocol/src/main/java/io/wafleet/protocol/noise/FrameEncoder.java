@@ -1,5 +1,8 @@
 package io.wafleet.protocol.noise;
 
+import io.wafleet.protocol.binary.BinaryNodes;
+import io.wafleet.protocol.binary.Node;
+
 /**
  * Turns payloads into wire bytes for one connection. The client's encoder puts its {@link IntroHeader} in front
  * of the first frame, in the same WebSocket message as Baileys and WhatsApp Web do; the server's never does.
@@ -32,14 +35,18 @@ public final class FrameEncoder {
     }
 
     /**
-     * The same bytes as {@code encode(cipher.encrypt(plaintext))}, but the cipher writes ciphertext ‖ tag
-     * straight behind the length prefix, so the sealed payload is never a separate array. Advances the cipher's
-     * counter; a failure leaves this encoder as it was.
+     * The WebSocket message carrying {@code node} sealed by {@code cipher}: the same bytes as
+     * {@code encode(cipher.encrypt(BinaryNodes.encode(node)))}, but the node is encoded straight into the frame
+     * behind the length prefix and sealed there, so the frame is the only array. Advances the cipher's counter;
+     * a failure leaves this encoder as it was.
      */
-    public byte[] encodeSealed(TransportCipher cipher, byte[] plaintext) {
-        int sealedLength = TransportCipher.sealedLength(plaintext.length);
+    public byte[] encodeSealed(TransportCipher cipher, Node node) {
+        int plaintextLength = BinaryNodes.encodedLength(node);
+        int sealedLength = TransportCipher.sealedLength(plaintextLength);
         byte[] out = newFrame(sealedLength);
-        cipher.encryptInto(plaintext, out, out.length - sealedLength);
+        int payloadOffset = out.length - sealedLength;
+        BinaryNodes.encodeInto(node, out, payloadOffset);
+        cipher.encryptInPlace(out, payloadOffset, plaintextLength);
         pendingIntro = NO_INTRO;
         return out;
     }

@@ -2,10 +2,10 @@ package io.wafleet.protocol.noise;
 
 /**
  * One complete frame payload (without its length prefix) as {@link FrameReader#feed(byte[], FrameHandler)} hands
- * it to its handler: a read-only window on the reader's buffer, so a payload that is decrypted at once is never
- * copied. The window is valid only while the handler runs; the reader reuses the instance for the next frame
- * and any use after the handler returned throws {@link IllegalStateException}. Keep {@link #toByteArray()},
- * not the payload, for later.
+ * it to its handler: a window on the reader's buffer, so a payload that is decrypted at once
+ * ({@link TransportCipher#decryptNode}) is never copied. Callers can read it only as a copy. The window is valid
+ * only while the handler runs, and until {@code decryptNode} spent it; any later use throws
+ * {@link IllegalStateException}. Keep {@link #toByteArray()}, not the payload, for later.
  */
 public final class FramePayload {
     private byte[] buffer;
@@ -28,7 +28,7 @@ public final class FramePayload {
         return copy;
     }
 
-    /** The reader's buffer; only for {@link TransportCipher}, which reads it without writing. */
+    /** The reader's buffer; only for {@link TransportCipher}, which decrypts the payload's range in place. */
     byte[] array() {
         requireOpen();
         return buffer;
@@ -52,7 +52,7 @@ public final class FramePayload {
 
     private void requireOpen() {
         if (length < 0) {
-            throw new IllegalStateException("a frame payload is only readable while the frame handler runs");
+            throw new IllegalStateException("a frame payload is only readable while the frame handler runs, and only until it is decrypted");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.wafleet.simulator.session;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.wafleet.protocol.binary.BinaryNodes;
 import io.wafleet.protocol.binary.MalformedNodeException;
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.jid.Jid;
@@ -118,8 +117,8 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
         switch (phase) {
             case Phase.AwaitingHello() -> respondToHello(frame.toByteArray());
             case Phase.AwaitingFinish(ServerHandshake handshake) -> finishHandshake(handshake, frame.toByteArray());
-            case Phase.Registering(RegistrationRequest request) -> onRegistrationStanza(decrypt(frame));
-            case Phase.LoggedIn(Jid device) -> onLoggedInStanza(decrypt(frame), device);
+            case Phase.Registering(RegistrationRequest request) -> onRegistrationStanza(inbound.decryptNode(frame));
+            case Phase.LoggedIn(Jid device) -> onLoggedInStanza(inbound.decryptNode(frame), device);
             case Phase.Ended() -> { }
         }
     }
@@ -389,17 +388,13 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
 
     // ---- wire ------------------------------------------------------------------------------------------
 
-    private Node decrypt(FramePayload frame) {
-        return BinaryNodes.decode(inbound.decrypt(frame));
-    }
-
     private void send(Node node) {
         sendLock.lock();
         try {
             if (outbound == null || phase instanceof Phase.Ended || isSilenced()) {
                 return;
             }
-            sendRaw(frameEncoder.encodeSealed(outbound, BinaryNodes.encode(node)));
+            sendRaw(frameEncoder.encodeSealed(outbound, node));
         } finally {
             sendLock.unlock();
         }
