@@ -4,7 +4,6 @@ import io.wafleet.protocol.jid.Jid;
 import io.wafleet.protocol.jid.JidServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,12 +67,11 @@ final class NodeDecoder {
         if (count == 0) {
             return Map.of();
         }
-        LinkedHashMap<String, String> attrs = LinkedHashMap.newLinkedHashMap(count);
-        for (int i = 0; i < count; i++) {
-            String key = readString(readByte());
-            attrs.put(key, readString(readByte()));
+        String[] pairs = new String[2 * count];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = readString(readByte());
         }
-        return Attributes.adopt(attrs);
+        return Attributes.fromPairs(pairs);
     }
 
     private NodeContent readContent(int tag) {
