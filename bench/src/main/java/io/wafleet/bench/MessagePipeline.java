@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.State;
  * ciphertext a benchmark feeds it must have been sealed under exactly that counter; re-feeding one frame
  * would fail to authenticate. So the trial set-up seals {@link #RING_SIZE} consecutive frames from the server
  * once, and the receive benchmarks walk through them in order. When the ring is used up, the receiving cipher is
- * rebuilt at counter 0 and the walk restarts: that costs a few small objects once per {@value #RING_SIZE}
- * operations (under 0.2 B/op and well under 1 ns amortised), so every measured operation does the real work of
+ * rebuilt at counter 0 and the walk restarts: that costs one cipher pair's JCE set-up (about 6 KB and a few
+ * microseconds) once per {@value #RING_SIZE} operations, about 6 B/op and a few ns amortised, so every measured
+ * operation does the real work of
  * opening a frame nobody opened before in this cipher's life. Per-invocation set-up was rejected: at a few
  * microseconds per operation its timestamping would distort the result. A ring of ~1 MB is about a core's L2
  * cache, so most frames are not cache-hot, as bytes fresh from the network would not be.
