@@ -47,6 +47,7 @@ public final class AesGcmKey {
      */
     public void seal(byte[] iv, byte[] in, int offset, int length, byte[] out, int outOffset) {
         Objects.checkFromIndexSize(offset, length, in.length);
+        Objects.checkFromIndexSize(outOffset, sealedLength(length), out.length);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(Aes.GCM_TAG_BYTES * 8, iv));
             cipher.doFinal(in, offset, length, out, outOffset);

@@ -93,7 +93,7 @@ public final class FrameReader {
     /**
      * Adds bytes and calls {@code handler} with every frame payload that is now complete, in order, without
      * copying it out of the reader: the hot path for a payload that is decrypted at once
-     * ({@link TransportCipher#decrypt(FramePayload)}). Throws {@link FramingException} for a bad intro or a
+     * ({@link TransportCipher#decryptNode(FramePayload)}). Throws {@link FramingException} for a bad intro or a
      * frame longer than the cap. An exception from the handler propagates at once; the frame it was given counts
      * as read, and frames after it stay buffered for the next call. The handler must not feed this reader.
      */
