@@ -17,7 +17,24 @@ public final class BinaryNodes {
 
     /** The frame plaintext for {@code node}: flags byte 0x00, then the encoded node. */
     public static byte[] encode(Node node) {
-        return NodeEncoder.encodeFrame(Objects.requireNonNull(node, "node"));
+        byte[] frame = new byte[encodedLength(node)];
+        encodeInto(node, frame, 0);
+        return frame;
+    }
+
+    /** The length of {@link #encode}{@code (node)}, computed without encoding. */
+    public static int encodedLength(Node node) {
+        return NodeEncoder.frameLength(Objects.requireNonNull(node, "node"));
+    }
+
+    /**
+     * Writes {@link #encode}{@code (node)} into {@code out} at {@code offset}, for a caller that puts the frame
+     * plaintext inside a larger array; returns the number of bytes written, which is {@link #encodedLength}.
+     *
+     * @throws IndexOutOfBoundsException if they do not fit; what was written by then is unspecified
+     */
+    public static int encodeInto(Node node, byte[] out, int offset) {
+        return NodeEncoder.writeFrame(Objects.requireNonNull(node, "node"), out, offset);
     }
 
     /** Decodes a whole frame plaintext, flags byte included. */

@@ -2,7 +2,6 @@ package io.wafleet.protocol.binary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ public record Node(String tag, Map<String, String> attrs, NodeContent content) {
         if (tag.isEmpty()) {
             throw new IllegalArgumentException("a node needs a non-empty tag");
         }
-        attrs = attrs.isEmpty() ? Map.of() : Collections.unmodifiableMap(checkedCopy(attrs));
+        attrs = attrs.isEmpty() ? Map.of() : attrs instanceof Attributes ? attrs : Attributes.copyOf(attrs);
     }
 
     public static Node of(String tag) {
@@ -122,15 +121,6 @@ public record Node(String tag, Map<String, String> attrs, NodeContent content) {
             }
         }
         out.append("</").append(tag).append('>');
-    }
-
-    private static Map<String, String> checkedCopy(Map<String, String> attrs) {
-        Map<String, String> copy = new LinkedHashMap<>(attrs);
-        copy.forEach((key, value) -> {
-            Objects.requireNonNull(key, "attribute key");
-            Objects.requireNonNull(value, () -> "value of attribute " + key);
-        });
-        return copy;
     }
 
     /**

@@ -83,7 +83,7 @@ public sealed interface NodeContent {
 
     record Children(List<Node> nodes) implements NodeContent {
         public Children {
-            nodes = List.copyOf(nodes);
+            nodes = nodes instanceof NodeList ? nodes : List.copyOf(nodes);
         }
     }
 }

@@ -3,9 +3,7 @@ package io.wafleet.protocol.binary;
 import io.wafleet.protocol.jid.Jid;
 import io.wafleet.protocol.jid.JidServer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,14 +56,22 @@ final class NodeDecoder {
         if (tag.isEmpty()) {
             throw malformed("node with an empty tag");
         }
-        Map<String, String> attrs = attributeCount == 0 ? Map.of() : new LinkedHashMap<>();
-        for (int i = 0; i < attributeCount; i++) {
-            String key = readString(readByte());
-            attrs.put(key, readString(readByte()));
-        }
+        Map<String, String> attrs = readAttributes(attributeCount);
         NodeContent content = listSize % 2 == 0 ? readContent(readByte()) : NodeContent.NONE;
         depth--;
         return new Node(tag, attrs, content);
+    }
+
+    /** Wire order is kept; a repeated key keeps its first position and its last value. */
+    private Map<String, String> readAttributes(int count) {
+        if (count == 0) {
+            return Map.of();
+        }
+        String[] pairs = new String[2 * count];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = readString(readByte());
+        }
+        return Attributes.fromPairs(pairs);
     }
 
     private NodeContent readContent(int tag) {
@@ -81,11 +87,11 @@ final class NodeDecoder {
     private List<Node> readList(int tag) {
         int size = readListSize(tag);
         requireRemaining((long) size * MIN_NODE_BYTES, "a list of " + size + " nodes");
-        List<Node> nodes = new ArrayList<>(size);
+        Node[] nodes = new Node[size];
         for (int i = 0; i < size; i++) {
-            nodes.add(readNode());
+            nodes[i] = readNode();
         }
-        return nodes;
+        return new NodeList(nodes);
     }
 
     private int readListSize(int tag) {

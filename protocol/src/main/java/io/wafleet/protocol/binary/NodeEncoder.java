@@ -1,31 +1,61 @@
 package io.wafleet.protocol.binary;
 
 import io.wafleet.protocol.jid.Jid;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Writes a node in the binary format, choosing for every string the same form WhatsApp Web's encoder does:
  * the empty string raw, then token, nibble-packed, hex-packed, JID (anything containing {@code @}), raw UTF-8.
- * Writes into one growing array; nothing is boxed per byte.
+ *
+ * <p>Encoding makes two passes over the node: {@link #frameLength} only counts bytes, {@link #writeFrame} writes
+ * them into an array the caller sized with that count (a frame plaintext of its own, or the transport frame the
+ * plaintext is then sealed in). A second walk over the (typically small) node structure is cheaper than
+ * growing a buffer to fit the byte content and then trimming it: that allocated and copied a payload-sized
+ * array twice per frame.
  */
 final class NodeEncoder {
-    private static final int INITIAL_CAPACITY = 256;
     private static final int MAX_LIST_SIZE = 0xFFFF;
     private static final int BINARY_20_LIMIT = 1 << 20;
+    private static final int MAX_ENCODED_SIZE = Integer.MAX_VALUE - 8;
+    private static final byte[] NO_BUFFER = new byte[0];
 
-    private byte[] buffer = new byte[INITIAL_CAPACITY];
+    /** Where the bytes go; unused while measuring, when only {@link #size} advances. */
+    private final byte[] buffer;
+    private final boolean measuring;
+    /** The offset past which nothing may be written: the end of the buffer, or 2 GiB while measuring. */
+    private final int limit;
     private int size;
 
-    private NodeEncoder() {}
+    private NodeEncoder(byte[] buffer, int offset, boolean measuring) {
+        this.buffer = buffer;
+        this.measuring = measuring;
+        this.size = offset;
+        this.limit = measuring ? MAX_ENCODED_SIZE : buffer.length;
+    }
 
-    /** The frame: flags byte 0 (uncompressed), then the node. */
-    static byte[] encodeFrame(Node node) {
-        NodeEncoder encoder = new NodeEncoder();
-        encoder.writeByte(0);
-        encoder.writeNode(node);
-        return Arrays.copyOf(encoder.buffer, encoder.size);
+    /** The number of bytes {@link #writeFrame(Node, byte[], int)} writes for {@code node}. */
+    static int frameLength(Node node) {
+        NodeEncoder counter = new NodeEncoder(NO_BUFFER, 0, true);
+        counter.writeFrame(node);
+        return counter.size;
+    }
+
+    /**
+     * Writes the frame, flags byte 0 (uncompressed) then the node, into {@code out} at {@code offset}; returns the
+     * number of bytes written. Throws {@link IndexOutOfBoundsException} when they do not fit.
+     */
+    static int writeFrame(Node node, byte[] out, int offset) {
+        Objects.checkIndex(offset, out.length + 1);
+        NodeEncoder writer = new NodeEncoder(out, offset, false);
+        writer.writeFrame(node);
+        return writer.size - offset;
+    }
+
+    private void writeFrame(Node node) {
+        writeByte(0);
+        writeNode(node);
     }
 
     private void writeNode(Node node) {
@@ -124,8 +154,10 @@ final class NodeEncoder {
     private void writeRaw(String text) {
         int length = Utf8.encodedLength(text);
         writeByteLength(length);
-        ensureCapacity(length);
-        size = Utf8.encode(text, buffer, size);
+        int at = advance(length);
+        if (!measuring) {
+            Utf8.encode(text, buffer, at);
+        }
     }
 
     private void writeByteLength(int length) {
@@ -147,25 +179,28 @@ final class NodeEncoder {
     }
 
     private void writeByte(int value) {
-        if (size == buffer.length) {
-            ensureCapacity(1);
+        int at = advance(1);
+        if (!measuring) {
+            buffer[at] = (byte) value;
         }
-        buffer[size++] = (byte) value;
     }
 
     private void writeBytes(byte[] bytes) {
-        ensureCapacity(bytes.length);
-        System.arraycopy(bytes, 0, buffer, size, bytes.length);
-        size += bytes.length;
+        int at = advance(bytes.length);
+        if (!measuring) {
+            System.arraycopy(bytes, 0, buffer, at, bytes.length);
+        }
     }
 
-    private void ensureCapacity(int more) {
-        long needed = (long) size + more;
-        if (needed > buffer.length) {
-            if (needed > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("encoded node would exceed 2 GiB");
-            }
-            buffer = Arrays.copyOf(buffer, (int) Math.max(needed, Math.min(2L * buffer.length, Integer.MAX_VALUE - 8)));
+    /** Claims the next {@code count} bytes and returns where they start. */
+    private int advance(int count) {
+        int at = size;
+        if (count > limit - at) {
+            throw measuring
+                    ? new IllegalArgumentException("encoded node would exceed 2 GiB")
+                    : new IndexOutOfBoundsException("encoded node does not fit in the array given (" + limit + " bytes)");
         }
+        size = at + count;
+        return at;
     }
 }

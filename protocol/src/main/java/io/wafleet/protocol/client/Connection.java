@@ -1,6 +1,5 @@
 package io.wafleet.protocol.client;
 
-import io.wafleet.protocol.binary.BinaryNodes;
 import io.wafleet.protocol.binary.MalformedNodeException;
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.client.messaging.Messenger;
@@ -9,7 +8,9 @@ import io.wafleet.protocol.crypto.CryptoException;
 import io.wafleet.protocol.jid.Jid;
 import io.wafleet.protocol.noise.ClientHandshake;
 import io.wafleet.protocol.noise.FrameEncoder;
+import io.wafleet.protocol.noise.FramePayload;
 import io.wafleet.protocol.noise.FrameReader;
+import io.wafleet.protocol.noise.FramingException;
 import io.wafleet.protocol.noise.IntroHeader;
 import io.wafleet.protocol.noise.NoiseException;
 import io.wafleet.protocol.noise.TransportCiphers;
@@ -146,20 +147,15 @@ final class Connection implements WebSocketTransport.Sink, ServerLink {
     @Override
     public void onBytes(ByteBuffer data) {
         lastReceivedNanos = System.nanoTime();
-        List<byte[]> whole;
         synchronized (this) {
             if (stage == Stage.CLOSED) {
                 return;
             }
             try {
-                whole = frames.feed(data);
-            } catch (NoiseException e) {
+                frames.feed(data, this::onFrame);
+            } catch (FramingException e) {
                 finishLocked(DisconnectReason.of(DisconnectReason.Category.TRANSIENT, 500, "bad-frame: " + e.getMessage()));
-                return;
             }
-        }
-        for (byte[] frame : whole) {
-            onFrame(frame);
         }
     }
 
@@ -168,17 +164,18 @@ final class Connection implements WebSocketTransport.Sink, ServerLink {
         finish(DisconnectClassifier.transportClosed(detail));
     }
 
-    private synchronized void onFrame(byte[] frame) {
+    /** Runs inside {@link FrameReader#feed}, under this object's lock; {@code frame} is readable only meanwhile. */
+    private void onFrame(FramePayload frame) {
         if (stage == Stage.CLOSED) {
             return;
         }
         if (stage == Stage.HANDSHAKE) {
-            finishHandshake(frame);
+            finishHandshake(frame.toByteArray());
             return;
         }
         Node node;
         try {
-            node = BinaryNodes.decode(ciphers.inbound().decrypt(frame));
+            node = ciphers.inbound().decryptNode(frame);
         } catch (CryptoException | NoiseException | MalformedNodeException e) {
             finishLocked(DisconnectReason.of(DisconnectReason.Category.TRANSIENT, 500, "undecodable-frame: " + e.getMessage()));
             return;
@@ -381,7 +378,7 @@ final class Connection implements WebSocketTransport.Sink, ServerLink {
         if (stage == Stage.CLOSED || ciphers == null) {
             return;
         }
-        transport.send(encoder.encode(ciphers.outbound().encrypt(BinaryNodes.encode(node))));
+        transport.send(encoder.encodeSealed(ciphers.outbound(), node));
     }
 
     private void finish(DisconnectReason reason) {

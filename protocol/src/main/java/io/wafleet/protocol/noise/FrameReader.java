@@ -36,6 +36,10 @@ public final class FrameReader {
     /** How many bytes the item being parsed needs in total, once its header says so; bounds buffer growth. */
     private int declaredTarget;
     private String failure;
+    /** The window handed to frame handlers; one per reader, reopened for every frame. */
+    private final FramePayload payload = new FramePayload();
+    /** True while a handler runs, to refuse a re-entrant feed that would move the buffer under it. */
+    private boolean handing;
 
     private FrameReader(boolean awaitingIntro, int maxFrameLength) {
         if (maxFrameLength < 0 || maxFrameLength > Frames.MAX_FRAME_LENGTH) {
@@ -63,43 +67,80 @@ public final class FrameReader {
         return new FrameReader(false, maxFrameLength);
     }
 
+    /**
+     * Adds bytes and returns every frame payload (without its length prefix) that is now complete, in order;
+     * possibly none, each as its own copy. Throws {@link FramingException} for a bad intro or a frame longer
+     * than the cap. {@link #feed(byte[], FrameHandler)} does the same without copying the payloads.
+     */
     public List<byte[]> feed(byte[] chunk) {
         return feed(chunk, 0, chunk.length);
     }
 
-    /** Consumes the buffer's remaining bytes. */
+    /** Consumes the buffer's remaining bytes; otherwise as {@link #feed(byte[])}. */
     public List<byte[]> feed(ByteBuffer chunk) {
-        byte[] copy = new byte[chunk.remaining()];
-        chunk.get(copy);
-        return feed(copy);
+        List<byte[]> frames = new ArrayList<>(1);
+        feed(chunk, frame -> frames.add(frame.toByteArray()));
+        return frames;
+    }
+
+    /** Adds {@code chunk[offset, offset + length)}; otherwise as {@link #feed(byte[])}. */
+    public List<byte[]> feed(byte[] chunk, int offset, int length) {
+        List<byte[]> frames = new ArrayList<>(1);
+        feed(chunk, offset, length, frame -> frames.add(frame.toByteArray()));
+        return frames;
     }
 
     /**
-     * Adds bytes and returns every frame payload (without its length prefix) that is now complete, in order;
-     * possibly none. Throws {@link FramingException} for a bad intro or a frame longer than the cap.
+     * Adds bytes and calls {@code handler} with every frame payload that is now complete, in order, without
+     * copying it out of the reader: the hot path for a payload that is decrypted at once
+     * ({@link TransportCipher#decryptNode(FramePayload)}). Throws {@link FramingException} for a bad intro or a
+     * frame longer than the cap. An exception from the handler propagates at once; the frame it was given counts
+     * as read, and frames after it stay buffered for the next call. The handler must not feed this reader.
      */
-    public List<byte[]> feed(byte[] chunk, int offset, int length) {
+    public <E extends Exception> void feed(byte[] chunk, FrameHandler<E> handler) throws E {
+        feed(chunk, 0, chunk.length, handler);
+    }
+
+    public <E extends Exception> void feed(byte[] chunk, int offset, int length, FrameHandler<E> handler) throws E {
+        Objects.checkFromIndexSize(offset, length, chunk.length);
+        requireUsable();
+        int at = reserve(length);
+        System.arraycopy(chunk, offset, buffer, at, length);
+        drain(handler);
+    }
+
+    /** Consumes the buffer's remaining bytes; otherwise as {@link #feed(byte[], FrameHandler)}. */
+    public <E extends Exception> void feed(ByteBuffer chunk, FrameHandler<E> handler) throws E {
+        requireUsable();
+        int length = chunk.remaining();
+        int at = reserve(length);
+        chunk.get(buffer, at, length);
+        drain(handler);
+    }
+
+    private void requireUsable() {
         if (failure != null) {
             throw new FramingException("frame stream already failed: " + failure);
         }
-        try {
-            append(chunk, offset, length);
-            List<byte[]> frames = new ArrayList<>(1);
-            if (awaitingIntro && !readIntro()) {
-                return frames;
-            }
-            byte[] frame;
-            while ((frame = nextFrame()) != null) {
-                frames.add(frame);
-            }
-            releaseIfDrained();
-            return frames;
-        } catch (FramingException e) {
-            failure = e.getMessage();
-            buffer = EMPTY;
-            start = end = 0;
-            throw e;
+        if (handing) {
+            throw new IllegalStateException("a frame handler must not feed the reader that called it");
         }
+    }
+
+    private <E extends Exception> void drain(FrameHandler<E> handler) throws E {
+        if (awaitingIntro && !readIntro()) {
+            return;
+        }
+        while (nextFrame()) {
+            handing = true;
+            try {
+                handler.onFrame(payload);
+            } finally {
+                payload.close();
+                handing = false;
+            }
+        }
+        releaseIfDrained();
     }
 
     /** The client's intro header, once a server-side reader has parsed it. */
@@ -121,7 +162,7 @@ public final class FrameReader {
         int available = end - start;
         boolean routed = startsWith(EDGE_ROUTING_PREFIX, available);
         if (!routed && !startsWith(WA_HEADER, available)) {
-            throw new FramingException("stream does not start with a WhatsApp intro header (57 41 06 03 or 45 44 00 01)");
+            throw fail("stream does not start with a WhatsApp intro header (57 41 06 03 or 45 44 00 01)");
         }
         if (!routed) {
             if (available < WA_HEADER_LENGTH) {
@@ -138,7 +179,7 @@ public final class FrameReader {
         }
         int routingLength = Frames.readLength(buffer, start + lengthOffset);
         if (routingLength > IntroHeader.MAX_ROUTING_INFO_LENGTH) {
-            throw new FramingException("routing info of " + routingLength + " bytes exceeds the maximum of " + IntroHeader.MAX_ROUTING_INFO_LENGTH);
+            throw fail("routing info of " + routingLength + " bytes exceeds the maximum of " + IntroHeader.MAX_ROUTING_INFO_LENGTH);
         }
         int routingOffset = lengthOffset + Frames.LENGTH_BYTES;
         int total = routingOffset + routingLength + WA_HEADER_LENGTH;
@@ -148,7 +189,7 @@ public final class FrameReader {
         }
         int headerOffset = start + routingOffset + routingLength;
         if (!Arrays.equals(buffer, headerOffset, headerOffset + WA_HEADER_LENGTH, WA_HEADER, 0, WA_HEADER_LENGTH)) {
-            throw new FramingException("routing info in the intro is not followed by the WA header 57 41 06 03");
+            throw fail("routing info in the intro is not followed by the WA header 57 41 06 03");
         }
         intro = IntroHeader.withRoutingInfo(Arrays.copyOfRange(buffer, start + routingOffset, headerOffset));
         start += total;
@@ -163,33 +204,34 @@ public final class FrameReader {
         return Arrays.equals(buffer, start, start + n, pattern, 0, n);
     }
 
-    private byte[] nextFrame() {
+    /** Opens {@link #payload} on the next complete frame and consumes it; false when none is complete yet. */
+    private boolean nextFrame() {
         int available = end - start;
         if (available < Frames.LENGTH_BYTES) {
-            return null;
+            return false;
         }
         int length = Frames.readLength(buffer, start);
         if (length > maxFrameLength) {
-            throw new FramingException("frame declares " + length + " bytes, more than the maximum of " + maxFrameLength);
+            throw fail("frame declares " + length + " bytes, more than the maximum of " + maxFrameLength);
         }
         int total = Frames.LENGTH_BYTES + length;
         if (available < total) {
             declaredTarget = total;
-            return null;
+            return false;
         }
-        byte[] frame = Arrays.copyOfRange(buffer, start + Frames.LENGTH_BYTES, start + total);
+        payload.open(buffer, start + Frames.LENGTH_BYTES, length);
         start += total;
         declaredTarget = 0;
-        return frame;
+        return true;
     }
 
-    private void append(byte[] chunk, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, chunk.length);
+    /** Makes room for {@code length} more bytes and returns where they go; the caller copies them there. */
+    private int reserve(int length) {
         int pending = end - start;
         if (buffer.length - end < length) {
             long needed = (long) pending + length;
             if (needed > Integer.MAX_VALUE - 8) {
-                throw new FramingException("more than 2 GiB buffered without a complete frame");
+                throw fail("more than 2 GiB buffered without a complete frame");
             }
             if (needed <= buffer.length) {
                 System.arraycopy(buffer, start, buffer, 0, pending);
@@ -204,8 +246,17 @@ public final class FrameReader {
             start = 0;
             end = pending;
         }
-        System.arraycopy(chunk, offset, buffer, end, length);
+        int at = end;
         end += length;
+        return at;
+    }
+
+    /** Marks the stream unusable (every later call throws) and drops what was buffered. */
+    private FramingException fail(String problem) {
+        failure = problem;
+        buffer = EMPTY;
+        start = end = 0;
+        return new FramingException(problem);
     }
 
     private void releaseIfDrained() {

@@ -7,18 +7,24 @@ package io.wafleet.protocol.noise;
  */
 final class GcmNonce {
     static final long MAX_COUNTER = 0xFFFF_FFFFL;
+    static final int IV_BYTES = 12;
 
     private GcmNonce() {}
 
     static byte[] iv(long counter) {
+        byte[] iv = new byte[IV_BYTES];
+        write(counter, iv);
+        return iv;
+    }
+
+    /** Overwrites a 12-byte IV whose first eight bytes are already zero; lets a transport keep one IV array. */
+    static void write(long counter, byte[] iv) {
         if (counter < 0 || counter > MAX_COUNTER) {
             throw new TransportException("nonce counter exhausted (" + counter + " > 2^32 - 1); the connection must be re-established");
         }
-        byte[] iv = new byte[12];
         iv[8] = (byte) (counter >>> 24);
         iv[9] = (byte) (counter >>> 16);
         iv[10] = (byte) (counter >>> 8);
         iv[11] = (byte) counter;
-        return iv;
     }
 }

@@ -14,6 +14,12 @@
  * <p>Both end with {@link io.wafleet.protocol.noise.TransportKeys}, turned into a pair of
  * {@link io.wafleet.protocol.noise.TransportCipher}s for the side's role. Handshake messages here are bare
  * {@code HandshakeMessage} protobufs; framing is kept separate so a caller can put any transport underneath.
+ *
+ * <p>The per-stanza hot path allocates little more than the frame itself:
+ * {@link io.wafleet.protocol.noise.FrameEncoder#encodeSealed} encodes a binary node straight into its frame and
+ * seals it there, and {@link io.wafleet.protocol.noise.FrameReader#feed(byte[], FrameHandler)} hands each frame
+ * to a handler inside the reader's buffer, where
+ * {@link io.wafleet.protocol.noise.TransportCipher#decryptNode} opens and decodes it.
  * Failures are {@link io.wafleet.protocol.noise.NoiseException}s: handshake, framing or transport.
  */
 package io.wafleet.protocol.noise;

@@ -32,6 +32,7 @@ class BinaryNodeVectorsTest {
                 checkQuirk(softly, name, node, encodedHex, c.get("decoded"));
             } else {
                 softly.assertThat(Vectors.toHex(BinaryNodes.encode(node))).as("encoding of %s", name).isEqualTo(encodedHex);
+                softly.assertThat(Vectors.toHex(encodedInsideALargerArray(node))).as("encoding of %s at an offset", name).isEqualTo(encodedHex);
                 checkDecoding(softly, name, c, node, Vectors.hex(encodedHex));
             }
             count++;
@@ -175,5 +176,14 @@ class BinaryNodeVectorsTest {
             text.append(alphabet.charAt(i % modulus));
         }
         return text.toString();
+    }
+
+    /** What a transport frame does: the plaintext written behind a prefix, with room for a suffix. */
+    private static byte[] encodedInsideALargerArray(Node node) {
+        int length = BinaryNodes.encodedLength(node);
+        byte[] frame = new byte[3 + length + 16];
+        int written = BinaryNodes.encodeInto(node, frame, 3);
+        assertThat(written).isEqualTo(length);
+        return Arrays.copyOfRange(frame, 3, 3 + written);
     }
 }

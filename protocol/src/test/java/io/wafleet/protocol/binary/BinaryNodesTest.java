@@ -29,6 +29,20 @@ class BinaryNodesTest {
     }
 
     @Test
+    void encodesIntoALargerArrayAndRefusesOneTooSmall() {
+        byte[] frame = BinaryNodes.encode(IQ);
+        byte[] buffer = new byte[frame.length + 10];
+        Arrays.fill(buffer, (byte) 0xEE);
+
+        assertThat(BinaryNodes.encodedLength(IQ)).isEqualTo(frame.length);
+        assertThat(BinaryNodes.encodeInto(IQ, buffer, 7)).isEqualTo(frame.length);
+        assertThat(Arrays.copyOfRange(buffer, 7, 7 + frame.length)).isEqualTo(frame);
+        assertThat(buffer).startsWith((byte) 0xEE, (byte) 0xEE).endsWith((byte) 0xEE, (byte) 0xEE, (byte) 0xEE);
+        assertThatThrownBy(() -> BinaryNodes.encodeInto(IQ, new byte[frame.length + 2], 3)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> BinaryNodes.encodeInto(IQ, buffer, buffer.length + 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void onlyFlagBit2MeansCompressed() throws Exception {
         byte[] frame = BinaryNodes.encode(IQ);
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();

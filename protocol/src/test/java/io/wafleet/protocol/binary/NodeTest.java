@@ -68,6 +68,25 @@ class NodeTest {
     }
 
     @Test
+    void decodedNodesAreImmutableAndEqualToBuiltOnes() {
+        Node built = Node.builder("iq").attr("id", "1").attr("type", "get").child(PING).child(Node.of("pong", "v", "2")).build();
+        Node decoded = BinaryNodes.decode(BinaryNodes.encode(built));
+
+        assertThat(decoded).isEqualTo(built).hasSameHashCodeAs(built);
+        assertThat(decoded.attrs()).isEqualTo(built.attrs()).hasSameHashCodeAs(built.attrs());
+        assertThat(decoded.attrs().keySet()).containsExactly("id", "type");
+        assertThat(decoded.children()).isEqualTo(built.children()).hasSameHashCodeAs(built.children());
+        assertThat(decoded.toString()).isEqualTo(built.toString());
+        assertThatThrownBy(() -> decoded.attrs().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> decoded.attrs().remove("id")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> decoded.attrs().entrySet().iterator().next().setValue("2")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> decoded.attrs().keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> decoded.children().set(0, PING)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> decoded.children().remove(0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(new Node("iq", decoded.attrs(), decoded.content())).isEqualTo(decoded);
+    }
+
+    @Test
     void rejectsAnEmptyTagAndNullAttributeValues() {
         assertThatThrownBy(() -> Node.of("")).isInstanceOf(IllegalArgumentException.class);
         Map<String, String> withNull = new HashMap<>();

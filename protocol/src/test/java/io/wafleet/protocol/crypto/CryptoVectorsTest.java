@@ -46,6 +46,16 @@ class CryptoVectorsTest {
             byte[] tampered = expected.clone();
             tampered[tampered.length - 1] ^= 0x01;
             assertThatThrownBy(() -> Aes.gcmDecrypt(key, iv, aad, tampered)).isInstanceOf(CryptoException.class);
+
+            // The reusable key does AES-256 with empty associated data only: the transport's case.
+            if (key.length == 32 && aad.length == 0) {
+                AesGcmKey reusable = new AesGcmKey(key);
+                byte[] sealed = new byte[2 + AesGcmKey.sealedLength(plaintext.length)];
+                reusable.seal(iv, plaintext, 0, plaintext.length, sealed, 2);
+                assertThat(Arrays.copyOfRange(sealed, 2, sealed.length)).isEqualTo(expected);
+                assertThatThrownBy(() -> reusable.open(iv, tampered, 0, tampered.length)).isInstanceOf(CryptoException.class);
+                assertThat(reusable.open(iv, sealed, 2, expected.length)).as("usable after a failed open").isEqualTo(plaintext);
+            }
         });
     }
 

@@ -61,7 +61,7 @@ class FrameReaderTest {
 
             List<byte[]> received = new ArrayList<>();
             for (byte[] chunk : randomChunks(random, stream)) {
-                received.addAll(random.nextBoolean() ? reader.feed(chunk) : reader.feed(ByteBuffer.wrap(chunk)));
+                received.addAll(feedOneOfFourWays(reader, chunk, random));
                 assertThat(reader.bufferCapacity()).as("seed %d", seed).isLessThanOrEqualTo(2 * stream.length + 8);
             }
 
@@ -69,6 +69,48 @@ class FrameReaderTest {
             assertThat(reader.intro()).isEqualTo(intro);
             assertThat(reader.bufferedBytes()).isZero();
         }
+    }
+
+    @Test
+    void aHandedOutPayloadIsReadableOnlyWhileItsHandlerRuns() {
+        FrameReader reader = FrameReader.forClient();
+        List<FramePayload> handedOut = new ArrayList<>();
+        List<byte[]> copies = new ArrayList<>();
+
+        reader.feed(concat(Frames.encode(new byte[] {1, 2}), Frames.encode(new byte[] {3})), payload -> {
+            handedOut.add(payload);
+            copies.add(payload.toByteArray());
+        });
+
+        assertThat(copies).containsExactly(new byte[] {1, 2}, new byte[] {3});
+        assertThat(handedOut).hasSize(2);
+        assertThatThrownBy(() -> handedOut.getFirst().toByteArray()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> handedOut.getLast().length()).isInstanceOf(IllegalStateException.class);
+        assertThat(handedOut.getFirst()).hasToString("FramePayload[closed]");
+    }
+
+    @Test
+    void aHandlerMayNotFeedTheReaderThatCalledIt() {
+        FrameReader reader = FrameReader.forClient();
+        byte[] frame = Frames.encode(new byte[] {1});
+
+        assertThatThrownBy(() -> reader.feed(frame, payload -> reader.feed(frame)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must not feed");
+        assertThat(reader.feed(frame)).containsExactly(new byte[] {1});
+    }
+
+    @Test
+    void aFailingHandlerConsumesItsFrameAndLeavesTheRestBuffered() {
+        FrameReader reader = FrameReader.forClient();
+        byte[] stream = concat(Frames.encode(new byte[] {1}), Frames.encode(new byte[] {2, 2}));
+
+        assertThatThrownBy(() -> reader.feed(stream, payload -> {
+            throw new IllegalArgumentException("handler gave up on " + payload.length() + " bytes");
+        })).hasMessage("handler gave up on 1 bytes");
+
+        assertThat(reader.bufferedBytes()).isEqualTo(Frames.LENGTH_BYTES + 2);
+        assertThat(reader.feed(new byte[0])).containsExactly(new byte[] {2, 2});
     }
 
     @Test
@@ -172,6 +214,18 @@ class FrameReaderTest {
         assertThatThrownBy(() -> Frames.encode(tooBig)).isInstanceOf(FramingException.class).hasMessageContaining("16777216");
         assertThatThrownBy(() -> FrameEncoder.server().encode(tooBig)).isInstanceOf(FramingException.class);
         assertThat(Frames.encode(new byte[0])).isEqualTo(new byte[3]);
+    }
+
+    /** The list forms copy every payload; the handler forms hand out windows, which the handler copies here. */
+    private static List<byte[]> feedOneOfFourWays(FrameReader reader, byte[] chunk, Random random) {
+        List<byte[]> frames = new ArrayList<>();
+        switch (random.nextInt(4)) {
+            case 0 -> frames.addAll(reader.feed(chunk));
+            case 1 -> frames.addAll(reader.feed(ByteBuffer.wrap(chunk)));
+            case 2 -> reader.feed(chunk, payload -> frames.add(payload.toByteArray()));
+            default -> reader.feed(ByteBuffer.wrap(chunk), payload -> frames.add(payload.toByteArray()));
+        }
+        return frames;
     }
 
     private static IntroHeader randomIntro(Random random) {

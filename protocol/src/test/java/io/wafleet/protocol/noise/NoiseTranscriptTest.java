@@ -7,6 +7,7 @@ import io.wafleet.protocol.binary.BinaryNodes;
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.testing.Vectors;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -106,6 +107,16 @@ class NoiseTranscriptTest {
         TransportCiphers client = keys.clientCiphers();
         TransportCiphers server = keys.serverCiphers();
         FrameEncoder wire = FrameEncoder.server();
+        // A second set of ciphers and readers, kept in step, takes the paths connections use: a node sealed straight
+        // into its frame (checked for what the client sends, whose plaintext our encoder reproduces), and each
+        // frame opened and decoded inside the reader's buffer.
+        TransportCipher clientInPlaceSender = keys.clientCiphers().outbound();
+        TransportCipher clientInPlaceReceiver = keys.clientCiphers().inbound();
+        TransportCipher serverInPlaceReceiver = keys.serverCiphers().inbound();
+        FrameEncoder sealingWire = FrameEncoder.server();
+        FrameReader clientInPlaceReader = FrameReader.forClient();
+        FrameReader serverInPlaceReader = FrameReader.forServer();
+        serverInPlaceReader.feed(IntroHeader.forRoutingInfo(NoiseVectors.optionalHex(t, "routingInfoHex")).encode());
         FrameReader clientReader = FrameReader.forClient();
         // The server's reader expects the intro first, as it would on a real connection.
         FrameReader serverReader = FrameReader.forServer();
@@ -124,6 +135,8 @@ class NoiseTranscriptTest {
             };
             TransportCipher receiver = direction.equals(CLIENT_TO_SERVER) ? server.inbound() : client.inbound();
             FrameReader receiverReader = direction.equals(CLIENT_TO_SERVER) ? serverReader : clientReader;
+            TransportCipher inPlaceReceiver = direction.equals(CLIENT_TO_SERVER) ? serverInPlaceReceiver : clientInPlaceReceiver;
+            FrameReader inPlaceReader = direction.equals(CLIENT_TO_SERVER) ? serverInPlaceReader : clientInPlaceReader;
 
             assertThat(sender.counter()).as("send counter").isEqualTo(counter);
             byte[] sealed = sender.encrypt(plaintext);
@@ -135,13 +148,19 @@ class NoiseTranscriptTest {
             assertThat(received).hasSize(1);
             byte[] opened = receiver.decrypt(received.getFirst());
             assertThat(opened).isEqualTo(plaintext);
+            List<Node> openedInPlace = new ArrayList<>();
+            inPlaceReader.feed(frameBytes, payload -> openedInPlace.add(inPlaceReceiver.decryptNode(payload)));
+            assertThat(openedInPlace).hasSize(1);
 
             // Beyond byte equality: the plaintext is the recorded node (compressed frames included), and what the
             // client sends is exactly our encoder's output for that node.
             Node recorded = TranscriptNodes.fromJson(frame.get("node"));
             assertThat(TranscriptNodes.canonical(BinaryNodes.decode(opened))).isEqualTo(TranscriptNodes.canonical(recorded));
+            assertThat(TranscriptNodes.canonical(openedInPlace.getFirst())).as("opened in the reader's buffer")
+                    .isEqualTo(TranscriptNodes.canonical(recorded));
             if (direction.equals(CLIENT_TO_SERVER)) {
                 assertThat(BinaryNodes.encode(recorded)).isEqualTo(plaintext);
+                assertThat(sealingWire.encodeSealed(clientInPlaceSender, recorded)).as("sealed into the frame").isEqualTo(frameBytes);
             }
         }
     }

@@ -3,10 +3,14 @@ package io.wafleet.protocol.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wafleet.protocol.binary.BinaryNodes;
+import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.crypto.Aes;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TransportCipherTest {
@@ -62,6 +66,72 @@ class TransportCipherTest {
         byte[] second = sender.encrypt(MESSAGE);
 
         assertThatThrownBy(() -> receiver.decrypt(second)).isInstanceOf(TransportException.class);
+    }
+
+    @Test
+    void aPayloadIsOpenedWhereItLiesInALargerArray() {
+        byte[] sealed = new TransportCipher(KEY).encrypt(MESSAGE);
+        byte[] surrounded = new byte[sealed.length + 7];
+        System.arraycopy(sealed, 0, surrounded, 5, sealed.length);
+
+        assertThat(new TransportCipher(KEY).decrypt(surrounded, 5, sealed.length)).isEqualTo(MESSAGE);
+        assertThatThrownBy(() -> new TransportCipher(KEY).decrypt(surrounded, 5, sealed.length + 3))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void aNodeSealedIntoItsFrameIsTheBytesOfEncodeEncryptFrameAndOpensInPlace() {
+        IntroHeader intro = IntroHeader.withRoutingInfo(new byte[] {7, 8});
+        FrameEncoder separate = FrameEncoder.client(intro);
+        FrameEncoder sealing = FrameEncoder.client(intro);
+        TransportCipher encrypting = new TransportCipher(KEY);
+        TransportCipher sealingCipher = new TransportCipher(KEY);
+        TransportCipher opening = new TransportCipher(KEY);
+        FrameReader reader = FrameReader.forServer();
+        List<Node> received = new ArrayList<>();
+
+        for (int i = 0; i < 3; i++) {
+            Node node = Node.builder("message").attr("id", "3EB0" + i).attr("to", "123@s.whatsapp.net")
+                    .bytes(Arrays.copyOf(MESSAGE, MESSAGE.length + i * 300)).build();
+            byte[] frame = sealing.encodeSealed(sealingCipher, node);
+
+            assertThat(frame).as("frame %d", i).isEqualTo(separate.encode(encrypting.encrypt(BinaryNodes.encode(node))));
+            reader.feed(frame, payload -> received.add(opening.decryptNode(payload)));
+            assertThat(received).as("frame %d", i).last().isEqualTo(node);
+        }
+        assertThat(sealingCipher.counter()).isEqualTo(3);
+        assertThat(opening.counter()).isEqualTo(3);
+    }
+
+    @Test
+    void aFrameOpenedInPlaceIsSpentAndAForgedOneLeavesTheCounter() {
+        byte[] frame = FrameEncoder.server().encodeSealed(new TransportCipher(KEY), Node.of("ping"));
+        byte[] forged = frame.clone();
+        forged[forged.length - 1] ^= 1;
+        TransportCipher opening = new TransportCipher(KEY);
+        List<FramePayload> spent = new ArrayList<>();
+
+        assertThatThrownBy(() -> FrameReader.forClient().feed(forged, opening::decryptNode))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("frame 0 does not authenticate");
+        assertThat(opening.counter()).isZero();
+        FrameReader.forClient().feed(frame, payload -> {
+            assertThat(opening.decryptNode(payload)).isEqualTo(Node.of("ping"));
+            spent.add(payload);
+            assertThatThrownBy(payload::toByteArray).isInstanceOf(IllegalStateException.class);
+        });
+        assertThat(spent).hasSize(1);
+        assertThat(opening.counter()).isOne();
+    }
+
+    @Test
+    void aFrameThatCannotBeSealedLeavesTheEncoderAndTheCounterAsTheyWere() {
+        FrameEncoder encoder = FrameEncoder.client(IntroHeader.plain());
+        TransportCipher exhausted = new TransportCipher(KEY, GcmNonce.MAX_COUNTER + 1);
+
+        assertThatThrownBy(() -> encoder.encodeSealed(exhausted, Node.of("ping"))).isInstanceOf(TransportException.class);
+        assertThat(exhausted.counter()).isEqualTo(GcmNonce.MAX_COUNTER + 1);
+        assertThat(encoder.encode(new byte[0])).as("the intro is still pending").startsWith(IntroHeader.plain().encode());
     }
 
     @Test

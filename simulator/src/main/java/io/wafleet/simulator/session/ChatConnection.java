@@ -1,13 +1,13 @@
 package io.wafleet.simulator.session;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.wafleet.protocol.binary.BinaryNodes;
 import io.wafleet.protocol.binary.MalformedNodeException;
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.jid.Jid;
 import io.wafleet.protocol.jid.JidServer;
 import io.wafleet.protocol.noise.ClientFinished;
 import io.wafleet.protocol.noise.FrameEncoder;
+import io.wafleet.protocol.noise.FramePayload;
 import io.wafleet.protocol.noise.FrameReader;
 import io.wafleet.protocol.noise.NoiseException;
 import io.wafleet.protocol.noise.ServerHandshake;
@@ -100,9 +100,7 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
     @Override
     public void onBinary(WebSocketConnection connection, byte[] message) {
         try {
-            for (byte[] frame : frameReader.feed(message)) {
-                onFrame(frame);
-            }
+            frameReader.feed(message, this::onFrame);
         } catch (NoiseException | MalformedNodeException | InvalidProtocolBufferException e) {
             // A peer that breaks framing, the handshake or the cipher cannot be talked to any more.
             end();
@@ -118,12 +116,13 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
         awaitedReplies.clear();
     }
 
-    private void onFrame(byte[] frame) throws InvalidProtocolBufferException {
+    /** Runs inside {@link FrameReader#feed}; {@code frame} is readable only meanwhile. */
+    private void onFrame(FramePayload frame) throws InvalidProtocolBufferException {
         switch (phase) {
-            case Phase.AwaitingHello() -> respondToHello(frame);
-            case Phase.AwaitingFinish(ServerHandshake handshake) -> finishHandshake(handshake, frame);
-            case Phase.Registering(RegistrationRequest request) -> onRegistrationStanza(decrypt(frame));
-            case Phase.LoggedIn(Jid device) -> onLoggedInStanza(decrypt(frame), device);
+            case Phase.AwaitingHello() -> respondToHello(frame.toByteArray());
+            case Phase.AwaitingFinish(ServerHandshake handshake) -> finishHandshake(handshake, frame.toByteArray());
+            case Phase.Registering(RegistrationRequest request) -> onRegistrationStanza(inbound.decryptNode(frame));
+            case Phase.LoggedIn(Jid device) -> onLoggedInStanza(inbound.decryptNode(frame), device);
             case Phase.Ended() -> { }
         }
     }
@@ -423,17 +422,13 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
 
     // ---- wire ------------------------------------------------------------------------------------------
 
-    private Node decrypt(byte[] frame) {
-        return BinaryNodes.decode(inbound.decrypt(frame));
-    }
-
     private void send(Node node) {
         sendLock.lock();
         try {
             if (outbound == null || phase instanceof Phase.Ended || isSilenced()) {
                 return;
             }
-            sendRaw(frameEncoder.encode(outbound.encrypt(BinaryNodes.encode(node))));
+            sendRaw(frameEncoder.encodeSealed(outbound, node));
         } finally {
             sendLock.unlock();
         }
