@@ -1,0 +1,135 @@
+package io.wafleet.server.firestore;
+
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import com.google.cloud.firestore.Transaction;
+import io.wafleet.server.registry.AccountId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Single-owner leases in {@code wa_fleet_leases}, each change in a transaction. Lease times come from this
+ * process's clock, so the hosts' clocks must agree to well within the TTL (NTP does); a skew shortens or lengthens
+ * the hand-over, and the epoch fencing keeps even a skewed hand-over from letting two owners write.
+ */
+public final class Leases {
+
+    private final Firestore db;
+    private final Collections names;
+    private final String holder;
+    private final Duration ttl;
+    private final Duration deadline;
+    private final Clock clock;
+
+    public Leases(Firestore db, Collections names, String holder, Duration ttl, Duration deadline, Clock clock) {
+        this.db = db;
+        this.names = names;
+        this.holder = holder;
+        this.ttl = ttl;
+        this.deadline = deadline;
+        this.clock = clock;
+    }
+
+    public String holder() {
+        return holder;
+    }
+
+    /**
+     * Takes the lease when it is missing, expired, or already ours; the epoch grows by one either way. Empty when
+     * another live process holds it.
+     */
+    public Optional<Lease> acquire(AccountId account) {
+        DocumentReference ref = ref(account);
+        return Calls.await("acquiring the lease of " + account, db.runTransaction(tx -> {
+            Instant now = clock.instant();
+            Optional<Lease> current = read(account, tx.get(ref).get());
+            if (current.isPresent() && !current.get().expired(now) && !current.get().holder().equals(holder)) {
+                return Optional.<Lease>empty();
+            }
+            Lease taken = new Lease(account, holder, current.map(Lease::epoch).orElse(0L) + 1, now.plus(ttl));
+            tx.set(ref, fields(taken));
+            return Optional.of(taken);
+        }), deadline);
+    }
+
+    /** Extends a lease we hold; empty when it has been taken over (a newer epoch or another holder). */
+    public Optional<Lease> renew(Lease held) {
+        DocumentReference ref = ref(held.account());
+        return Calls.await("renewing the lease of " + held.account(), db.runTransaction(tx -> {
+            Optional<Lease> current = read(held.account(), tx.get(ref).get());
+            if (current.isEmpty() || current.get().epoch() != held.epoch() || !current.get().holder().equals(holder)) {
+                return Optional.<Lease>empty();
+            }
+            Lease renewed = new Lease(held.account(), holder, held.epoch(), clock.instant().plus(ttl));
+            tx.set(ref, fields(renewed));
+            return Optional.of(renewed);
+        }), deadline);
+    }
+
+    /** Gives a lease up at once (shutdown, or a hand-over to a process below its share). Keeps the epoch. */
+    public void release(Lease held) {
+        DocumentReference ref = ref(held.account());
+        Calls.await("releasing the lease of " + held.account(), db.runTransaction(tx -> {
+            Optional<Lease> current = read(held.account(), tx.get(ref).get());
+            if (current.isPresent() && current.get().epoch() == held.epoch() && current.get().holder().equals(holder)) {
+                tx.set(ref, fields(new Lease(held.account(), holder, held.epoch(), clock.instant())));
+            }
+            return null;
+        }), deadline);
+    }
+
+    public Optional<Lease> read(AccountId account) {
+        return read(account, Calls.await("reading the lease of " + account, ref(account).get(), deadline));
+    }
+
+    /** Every lease document, for the fair-share count. */
+    public List<Lease> all() {
+        List<Lease> leases = new ArrayList<>();
+        for (QueryDocumentSnapshot doc : Calls.await("listing leases", db.collection(names.leases()).get(), deadline)) {
+            if (AccountId.isValid(doc.getId())) {
+                read(AccountId.of(doc.getId()), doc).ifPresent(leases::add);
+            }
+        }
+        return leases;
+    }
+
+    /** Inside a transaction: refuses (throws {@link BackupException.Fenced}) unless {@code fence} is still the lease. */
+    void check(Transaction tx, Lease fence) throws Exception {
+        Optional<Lease> current = read(fence.account(), tx.get(ref(fence.account())).get());
+        if (current.isEmpty() || current.get().epoch() != fence.epoch() || !current.get().holder().equals(holder)) {
+            throw new BackupException.Fenced(fence.account() + ": lease epoch " + fence.epoch() + " is no longer ours (now "
+                    + current.map(l -> "epoch " + l.epoch() + " held by " + l.holder()).orElse("no lease") + ")");
+        }
+    }
+
+    private DocumentReference ref(AccountId account) {
+        return db.collection(names.leases()).document(account.value());
+    }
+
+    private static Optional<Lease> read(AccountId account, DocumentSnapshot doc) {
+        if (!doc.exists()) {
+            return Optional.empty();
+        }
+        String holder = doc.getString("holder");
+        Long epoch = doc.getLong("epoch");
+        Timestamp expireAt = doc.getTimestamp("expireAt");
+        if (holder == null || epoch == null || expireAt == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Lease(account, holder, epoch, expireAt.toDate().toInstant()));
+    }
+
+    private static Map<String, Object> fields(Lease lease) {
+        return Map.of("holder", lease.holder(), "epoch", lease.epoch(),
+                "expireAt", Timestamp.ofTimeSecondsAndNanos(lease.expireAt().getEpochSecond(), lease.expireAt().getNano()));
+    }
+}
