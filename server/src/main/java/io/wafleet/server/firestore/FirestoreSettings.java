@@ -6,12 +6,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -21,10 +18,11 @@ import java.util.regex.Pattern;
  * @param prefix    prefix of wa-fleet's own collections ({@code wa_fleet_} by default); the old service's
  *                  collections are never written
  * @param leaseTtl  how long a lease lasts without renewal; a dead process's accounts move after at most this long
- * @param holder    this process's name in the leases (host name plus a random suffix, unique per start)
+ * @param instance  this process's name in the leases ({@code WA_FLEET_INSTANCE}); by default one is made once per
+ *                  volume and kept on it, so a restart on the same volume is recognised as the same owner
  * @param backupKey the session backup key; without it, accounts are not backed up and cannot move between processes
  */
-public record FirestoreSettings(FirestoreAccess access, String prefix, Duration leaseTtl, String holder,
+public record FirestoreSettings(FirestoreAccess access, String prefix, Duration leaseTtl, Optional<String> instance,
                                 Optional<BackupKey> backupKey) {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_]{0,32}");
@@ -34,7 +32,7 @@ public record FirestoreSettings(FirestoreAccess access, String prefix, Duration 
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(leaseTtl, "leaseTtl");
-        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(backupKey, "backupKey");
     }
 
@@ -49,8 +47,11 @@ public record FirestoreSettings(FirestoreAccess access, String prefix, Duration 
             throw new SettingsException("WA_FIRESTORE_PREFIX", "must be up to 32 letters, digits or underscores, e.g. wa_fleet_");
         }
         Duration ttl = Duration.ofSeconds(seconds(env, "WA_LEASE_TTL_SECONDS", 30, 3, 600));
-        String holder = env.get("WA_FLEET_INSTANCE").orElseGet(FirestoreSettings::defaultHolder);
-        return access(env).map(access -> new FirestoreSettings(access, prefix, ttl, holder, key));
+        Optional<String> instance = env.get("WA_FLEET_INSTANCE");
+        if (instance.isPresent() && !PREFIX.matcher(instance.get().replace('-', '_')).matches()) {
+            throw new SettingsException("WA_FLEET_INSTANCE", "must be up to 32 letters, digits, '-' or '_'");
+        }
+        return access(env).map(access -> new FirestoreSettings(access, prefix, ttl, instance, key));
     }
 
     private static Optional<FirestoreAccess> access(EnvironmentVariables env) {
@@ -95,16 +96,6 @@ public record FirestoreSettings(FirestoreAccess access, String prefix, Duration 
             // reported below with the range
         }
         throw new SettingsException(name, "must be a whole number of seconds from " + min + " to " + max);
-    }
-
-    private static String defaultHolder() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "wa-fleet";
-        }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A third of the TTL: how often held leases are renewed and free ones looked for. */

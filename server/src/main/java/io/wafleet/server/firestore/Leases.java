@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +25,13 @@ import java.util.Optional;
 public final class Leases {
 
     private final Firestore db;
-    private final Collections names;
+    private final CollectionNames names;
     private final String holder;
     private final Duration ttl;
     private final Duration deadline;
     private final Clock clock;
 
-    public Leases(Firestore db, Collections names, String holder, Duration ttl, Duration deadline, Clock clock) {
+    public Leases(Firestore db, CollectionNames names, String holder, Duration ttl, Duration deadline, Clock clock) {
         this.db = db;
         this.names = names;
         this.holder = holder;
@@ -48,40 +49,84 @@ public final class Leases {
      * another live process holds it.
      */
     public Optional<Lease> acquire(AccountId account) {
-        DocumentReference ref = ref(account);
-        return Calls.await("acquiring the lease of " + account, db.runTransaction(tx -> {
+        return acquire(List.of(account), 1).stream().findFirst();
+    }
+
+    /**
+     * Takes up to {@code wanted} of {@code candidates} in one transaction (one round trip however many), each when
+     * missing, expired, or already ours, with its epoch grown by one.
+     */
+    public List<Lease> acquire(List<AccountId> candidates, int wanted) {
+        if (candidates.isEmpty() || wanted <= 0) {
+            return List.of();
+        }
+        DocumentReference[] refs = candidates.stream().map(this::ref).toArray(DocumentReference[]::new);
+        return Calls.await("acquiring " + candidates.size() + " leases", db.runTransaction(tx -> {
             Instant now = clock.instant();
-            Optional<Lease> current = read(account, tx.get(ref).get());
-            if (current.isPresent() && !current.get().expired(now) && !current.get().holder().equals(holder)) {
-                return Optional.<Lease>empty();
+            List<DocumentSnapshot> docs = tx.getAll(refs).get();
+            List<Lease> taken = new ArrayList<>();
+            for (int i = 0; i < docs.size() && taken.size() < wanted; i++) {
+                AccountId account = candidates.get(i);
+                Optional<Lease> current = read(account, docs.get(i));
+                if (current.isPresent() && !current.get().expired(now) && !current.get().holder().equals(holder)) {
+                    continue;
+                }
+                Lease lease = new Lease(account, holder, current.map(Lease::epoch).orElse(0L) + 1, now.plus(ttl));
+                tx.set(refs[i], fields(lease));
+                taken.add(lease);
             }
-            Lease taken = new Lease(account, holder, current.map(Lease::epoch).orElse(0L) + 1, now.plus(ttl));
-            tx.set(ref, fields(taken));
-            return Optional.of(taken);
+            return taken;
         }), deadline);
     }
 
     /** Extends a lease we hold; empty when it has been taken over (a newer epoch or another holder). */
     public Optional<Lease> renew(Lease held) {
-        DocumentReference ref = ref(held.account());
-        return Calls.await("renewing the lease of " + held.account(), db.runTransaction(tx -> {
-            Optional<Lease> current = read(held.account(), tx.get(ref).get());
-            if (current.isEmpty() || current.get().epoch() != held.epoch() || !current.get().holder().equals(holder)) {
-                return Optional.<Lease>empty();
+        return renew(List.of(held)).get(held.account());
+    }
+
+    /**
+     * Extends every lease in {@code held} in one transaction. The answer maps each account to its renewed lease, or
+     * to empty when it was taken over meanwhile (a newer epoch or another holder).
+     */
+    public Map<AccountId, Optional<Lease>> renew(List<Lease> held) {
+        if (held.isEmpty()) {
+            return Map.of();
+        }
+        DocumentReference[] refs = held.stream().map(lease -> ref(lease.account())).toArray(DocumentReference[]::new);
+        return Calls.await("renewing " + held.size() + " leases", db.runTransaction(tx -> {
+            List<DocumentSnapshot> docs = tx.getAll(refs).get();
+            Instant expireAt = clock.instant().plus(ttl);
+            Map<AccountId, Optional<Lease>> result = new HashMap<>();
+            for (int i = 0; i < docs.size(); i++) {
+                Lease mine = held.get(i);
+                Optional<Lease> current = read(mine.account(), docs.get(i));
+                if (current.isEmpty() || current.get().epoch() != mine.epoch() || !current.get().holder().equals(holder)) {
+                    result.put(mine.account(), Optional.empty());
+                    continue;
+                }
+                Lease renewed = new Lease(mine.account(), holder, mine.epoch(), expireAt);
+                tx.set(refs[i], fields(renewed));
+                result.put(mine.account(), Optional.of(renewed));
             }
-            Lease renewed = new Lease(held.account(), holder, held.epoch(), clock.instant().plus(ttl));
-            tx.set(ref, fields(renewed));
-            return Optional.of(renewed);
+            return result;
         }), deadline);
     }
 
-    /** Gives a lease up at once (shutdown, or a hand-over to a process below its share). Keeps the epoch. */
-    public void release(Lease held) {
-        DocumentReference ref = ref(held.account());
-        Calls.await("releasing the lease of " + held.account(), db.runTransaction(tx -> {
-            Optional<Lease> current = read(held.account(), tx.get(ref).get());
-            if (current.isPresent() && current.get().epoch() == held.epoch() && current.get().holder().equals(holder)) {
-                tx.set(ref, fields(new Lease(held.account(), holder, held.epoch(), clock.instant())));
+    /** Gives leases up at once (shutdown, or a hand-over to a process below its share), in one transaction. Keeps the epochs. */
+    public void release(List<Lease> held) {
+        if (held.isEmpty()) {
+            return;
+        }
+        DocumentReference[] refs = held.stream().map(lease -> ref(lease.account())).toArray(DocumentReference[]::new);
+        Calls.await("releasing " + held.size() + " leases", db.runTransaction(tx -> {
+            List<DocumentSnapshot> docs = tx.getAll(refs).get();
+            Instant now = clock.instant();
+            for (int i = 0; i < docs.size(); i++) {
+                Lease mine = held.get(i);
+                Optional<Lease> current = read(mine.account(), docs.get(i));
+                if (current.isPresent() && current.get().epoch() == mine.epoch() && current.get().holder().equals(holder)) {
+                    tx.set(refs[i], fields(new Lease(mine.account(), holder, mine.epoch(), now)));
+                }
             }
             return null;
         }), deadline);

@@ -34,12 +34,12 @@ public final class SessionBackups {
     static final int MAX_DELTAS = 64;
 
     private final Firestore db;
-    private final Collections names;
+    private final CollectionNames names;
     private final Leases leases;
     private final BackupCipher cipher;
     private final Duration deadline;
 
-    public SessionBackups(Firestore db, Collections names, Leases leases, BackupKey key, Duration deadline) {
+    public SessionBackups(Firestore db, CollectionNames names, Leases leases, BackupKey key, Duration deadline) {
         this.db = db;
         this.names = names;
         this.leases = leases;

@@ -34,7 +34,7 @@ class SessionBackupsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Collections names = new Collections("wa_fleet_");
+    private final CollectionNames names = new CollectionNames("wa_fleet_");
     private Firestore db;
     private Leases ours;
     private SessionBackups backups;

@@ -4,7 +4,7 @@ package io.wafleet.server.firestore;
  * Names of the collections wa-fleet uses. It writes only to its own (prefixed) ones; the old service's
  * {@code accounts} collection is read for names and phones and never written: it stays its rollback path.
  */
-public record Collections(String prefix) {
+public record CollectionNames(String prefix) {
 
     static final String LEGACY_ACCOUNTS = "accounts";
 

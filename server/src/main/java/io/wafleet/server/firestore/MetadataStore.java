@@ -1,0 +1,147 @@
+package io.wafleet.server.firestore;
+
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import com.google.cloud.firestore.SetOptions;
+import io.wafleet.server.ops.PhoneMasking;
+import io.wafleet.server.registry.AccountId;
+import io.wafleet.server.supervisor.AccountSnapshot;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Account metadata: {@code wa_fleet_accounts/{slotId}} (written by wa-fleet, fenced by the lease epoch) and the old
+ * service's {@code accounts} documents (read only). The old documents belong to a program we do not control, so
+ * every field is read defensively: a missing field, a number where a string was expected, a nested map — none
+ * of it is an error, it just yields nothing.
+ */
+public final class MetadataStore {
+
+    /** Fields of an old document that may name the slot it belongs to. */
+    private static final List<String> SLOT_FIELDS = List.of("slotId", "slot", "accountId", "sessionId", "id", "name");
+    private static final List<String> NAME_FIELDS = List.of("name", "displayName", "label", "title");
+    private static final List<String> PHONE_FIELDS = List.of("phone", "phoneNumber", "number", "msisdn", "jid");
+
+    private final Firestore db;
+    private final CollectionNames names;
+    private final Leases leases;
+    private final Duration deadline;
+
+    public MetadataStore(Firestore db, CollectionNames names, Leases leases, Duration deadline) {
+        this.db = db;
+        this.names = names;
+        this.leases = leases;
+        this.deadline = deadline;
+    }
+
+    /** What wa-fleet's own documents say, by slot. */
+    public Map<AccountId, AccountMetadata> ours(Set<AccountId> slots) {
+        Map<AccountId, AccountMetadata> found = new LinkedHashMap<>();
+        for (QueryDocumentSnapshot doc : Calls.await("reading " + names.accounts(), db.collection(names.accounts()).get(), deadline)) {
+            if (AccountId.isValid(doc.getId()) && slots.contains(AccountId.of(doc.getId()))) {
+                Object desired = doc.get("desiredState");
+                found.put(AccountId.of(doc.getId()), new AccountMetadata(text(doc, "name"), text(doc, "phone"),
+                        !"STOPPED".equals(desired), text(doc, "status"), AccountMetadata.Source.WA_FLEET));
+            }
+        }
+        return found;
+    }
+
+    /** The old service's documents that name one of our slots, by slot; the count of the others is returned too. */
+    public LegacyScan legacy(Set<AccountId> slots) {
+        Map<AccountId, AccountMetadata> matched = new LinkedHashMap<>();
+        int unmatched = 0;
+        for (QueryDocumentSnapshot doc : Calls.await("reading " + CollectionNames.LEGACY_ACCOUNTS,
+                db.collection(CollectionNames.LEGACY_ACCOUNTS).get(), deadline)) {
+            Optional<AccountId> slot = slotOf(doc, slots);
+            if (slot.isEmpty()) {
+                unmatched++;
+                continue;
+            }
+            Optional<String> phone = first(doc, PHONE_FIELDS).flatMap(PhoneMasking::phoneOfJid)
+                    .or(() -> first(doc, PHONE_FIELDS).map(raw -> raw.replaceAll("\\D", "")).filter(d -> !d.isEmpty())
+                            .map(PhoneMasking::maskPhone));
+            matched.put(slot.get(), new AccountMetadata(first(doc, NAME_FIELDS).filter(n -> !n.equals(slot.get().value())),
+                    phone, true, text(doc, "status"), AccountMetadata.Source.LEGACY));
+        }
+        return new LegacyScan(matched, unmatched);
+    }
+
+    public record LegacyScan(Map<AccountId, AccountMetadata> matched, int unmatched) {
+    }
+
+    /**
+     * Writes one account's status, refused (by {@link BackupException.Fenced}) when a newer lease epoch exists.
+     * Only fields that changed hands are merged, so an operator's edits of other fields survive.
+     */
+    public void write(Lease fence, AccountSnapshot account, boolean desiredRunning) {
+        DocumentReference ref = db.collection(names.accounts()).document(account.id().value());
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("name", account.displayName());
+        account.maskedPhone().ifPresent(phone -> fields.put("phone", phone));
+        fields.put("desiredState", desiredRunning ? "RUNNING" : "STOPPED");
+        fields.put("status", account.state().name());
+        fields.put("reason", account.reason());
+        fields.put("since", timestamp(account.since()));
+        account.lastConnectedAt().ifPresent(at -> fields.put("lastConnectedAt", timestamp(at)));
+        fields.put("holder", fence.holder());
+        fields.put("epoch", fence.epoch());
+        fields.put("updatedAt", Timestamp.now());
+        Calls.await("writing the metadata of " + account.id(), db.runTransaction(tx -> {
+            leases.check(tx, fence);
+            DocumentSnapshot current = tx.get(ref).get();
+            Long epoch = current.exists() ? current.getLong("epoch") : null;
+            if (epoch != null && epoch > fence.epoch()) {
+                throw new BackupException.Fenced(account.id() + ": metadata was written under a newer epoch " + epoch);
+            }
+            tx.set(ref, fields, SetOptions.merge());
+            return null;
+        }), deadline);
+    }
+
+    private static Optional<AccountId> slotOf(DocumentSnapshot doc, Set<AccountId> slots) {
+        if (AccountId.isValid(doc.getId()) && slots.contains(AccountId.of(doc.getId()))) {
+            return Optional.of(AccountId.of(doc.getId()));
+        }
+        for (String field : SLOT_FIELDS) {
+            Optional<String> value = text(doc, field);
+            if (value.isPresent() && AccountId.isValid(value.get()) && slots.contains(AccountId.of(value.get()))) {
+                return Optional.of(AccountId.of(value.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> first(DocumentSnapshot doc, List<String> fields) {
+        return fields.stream().map(field -> text(doc, field)).flatMap(Optional::stream).findFirst();
+    }
+
+    /** A field as text when it is a string or a number; anything else (maps, arrays, blobs) yields nothing. */
+    private static Optional<String> text(DocumentSnapshot doc, String field) {
+        Object value;
+        try {
+            value = doc.get(field);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return switch (value) {
+            case String s when !s.isBlank() -> Optional.of(s.strip());
+            case Long n -> Optional.of(Long.toString(n));
+            case Double n -> Optional.of(Double.toString(n));
+            case null, default -> Optional.empty();
+        };
+    }
+
+    private static Timestamp timestamp(java.time.Instant at) {
+        return Timestamp.ofTimeSecondsAndNanos(at.getEpochSecond(), at.getNano());
+    }
+}
