@@ -101,6 +101,10 @@ public final class LeaseKeeper implements Ownership {
         return Optional.ofNullable(held.get(account)).map(Held::lease);
     }
 
+    public String holder() {
+        return leases.holder();
+    }
+
     public int heldCount() {
         return held.size();
     }

@@ -89,12 +89,25 @@ public final class FirestoreEmulator implements AutoCloseable {
         throw new IllegalStateException("the Firestore emulator did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + log);
     }
 
+    /**
+     * Freezes the whole emulator (SIGSTOP to its group): connections stay open but nothing answers, as in a network
+     * partition, and its data survives for {@link #resume()}.
+     */
+    public synchronized void pause() {
+        signal("-STOP", process.pid());
+    }
+
+    public synchronized void resume() {
+        signal("-CONT", process.pid());
+    }
+
     /** Ends the emulator's whole process group (gcloud and its Java child). */
     public synchronized void stop() {
         if (process == null) {
             return;
         }
         long group = process.pid(); // setsid made gcloud the leader of a new group with its own pid
+        signal("-CONT", group); // a paused emulator cannot act on TERM
         signal("-TERM", group);
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
