@@ -4,10 +4,8 @@
 
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
-COPY .mvn/ .mvn/
-COPY mvnw pom.xml ./
-COPY protocol/ protocol/
-COPY server/ server/
+# The whole reactor (Maven reads every module's pom); .dockerignore keeps build output and .git out.
+COPY . .
 RUN ./mvnw -B -q -pl server -am package -DskipTests
 
 FROM eclipse-temurin:25-jre

@@ -117,6 +117,7 @@ public class FleetConfiguration {
                 ConnectionGate gate, Timers timers, FleetThreads threads, Clock clock,
                 AlertRules alertRules, FleetMetrics metrics, EventStream events, Coordination coordination) {
         ExecutorService executor = threads.executor();
+        // The outage detector releases the fleet it listens to: it learns the fleet once the fleet is built.
         AtomicReference<Fleet> built = new AtomicReference<>();
         SecureRandom random = new SecureRandom();
         List<FleetListener> listeners = new ArrayList<>(List.of(new TransitionLog(), alertRules, metrics, events,

@@ -169,7 +169,9 @@ public final class AccountSupervisor {
             }
             retired = true;
             current = detachLocked();
-            transition(AccountState.STOPPED, "shutdown");
+            if (state != AccountState.STOPPED) {
+                transition(AccountState.STOPPED, "shutdown");
+            }
         } finally {
             lock.unlock();
         }

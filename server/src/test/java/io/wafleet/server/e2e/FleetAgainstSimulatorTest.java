@@ -4,7 +4,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.wafleet.protocol.jid.Jid;
 import io.wafleet.server.config.EnvironmentVariables;
 import io.wafleet.server.config.FleetSettings;
+import io.wafleet.server.alerts.WebhookAlertSender;
 import io.wafleet.server.storage.SessionsVolume;
+import io.wafleet.server.supervisor.ConnectionGate;
 import io.wafleet.server.testing.Http;
 import io.wafleet.server.testing.Launcher;
 import io.wafleet.simulator.WaSimulator;
@@ -22,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The server end to end against the simulator, through the real launcher path and the real client: link 30
  * slots through the API (simulated phones scan the QR strings the API hands out), restart the server on the
- * same volume and get 30 accounts back without a QR, then faults: a dropped socket recovers, a removed device
- * ends in LOGGED_OUT with one signed alert at a local webhook receiver.
+ * same volume and get 30 accounts back without a QR, then faults: a fleet-wide drop (an outage) and a single
+ * drop recover by themselves; a removed device, a replaced stream, a temporary and a permanent ban stop their
+ * accounts in the right state, each with one signed alert at a local webhook receiver.
  */
 class FleetAgainstSimulatorTest {
 
@@ -128,20 +132,38 @@ class FleetAgainstSimulatorTest {
         }
 
         WaSimulator restarted = second.getBean(WaSimulator.class);
-        restarted.device(phones.get("WA-06")).drop();
+        restarted.everyDevice().drop(); // an outage: the whole fleet drops at once
+        await("30 connected after the outage", () -> summary(again, "connected") == 30, 60);
+        assertThat(second.getBean(ConnectionGate.class).probeMode()).as("probe mode ended").isFalse();
+
+        await("WA-06's live connection dropped", () -> restarted.device(phones.get("WA-06")).drop() > 0);
         await("WA-06 back after a drop", () -> state(again, "WA-06").equals("CONNECTED")
-                && json(again.get("/api/accounts/WA-06").body()).get("reconnectCount").asInt() >= 1, 30);
+                && json(again.get("/api/accounts/WA-06").body()).get("reconnectCount").asInt() >= 2, 30);
 
         restarted.device(phones.get("WA-05")).streamError(StreamErrorKind.DEVICE_REMOVED);
+        restarted.device(phones.get("WA-07")).streamError(StreamErrorKind.REPLACED);
+        restarted.device(phones.get("WA-08")).ban(Duration.ofHours(1));
+        restarted.device(phones.get("WA-09")).banPermanently();
         await("WA-05 logged out", () -> state(again, "WA-05").equals("LOGGED_OUT"), 30);
-        await("the alert", () -> !alertBodies.isEmpty(), 30);
-        String alert = new String(alertBodies.getFirst(), StandardCharsets.UTF_8);
-        assertThat(alert).contains("\"kind\":\"logged_out\"", "\"accountId\":\"WA-05\"");
-        assertThat(alertSignatures.getFirst()).isEqualTo(io.wafleet.server.alerts.WebhookAlertSender.signature(
-                ALERT_SECRET, alertTimestamps.getFirst(), alertBodies.getFirst()));
-        assertThat(alertBodies).hasSize(1);
+        await("WA-07 in conflict", () -> state(again, "WA-07").equals("CONFLICT"), 30);
+        await("WA-08 banned until the expiry", () -> state(again, "WA-08").equals("BANNED")
+                && !json(again.get("/api/accounts/WA-08").body()).get("nextRetryAt").isNull(), 30);
+        await("WA-09 banned for good", () -> state(again, "WA-09").equals("BANNED"), 30);
+        await("four alerts", () -> alertBodies.size() >= 4, 30);
+
+        int loggedOut = kinds().indexOf("logged_out");
+        assertThat(loggedOut).as("one logged_out alert").isNotNegative();
+        String alert = new String(alertBodies.get(loggedOut), StandardCharsets.UTF_8);
+        assertThat(alert).contains("\"accountId\":\"WA-05\"");
+        assertThat(alertSignatures.get(loggedOut)).isEqualTo(WebhookAlertSender.signature(
+                ALERT_SECRET, alertTimestamps.get(loggedOut), alertBodies.get(loggedOut)));
+        assertThat(kinds()).containsExactlyInAnyOrder("logged_out", "conflict", "banned", "banned");
         assertThat(sessions.resolve("WA-05")).as("dead credentials archived").doesNotExist();
-        assertThat(summary(again, "connected")).isEqualTo(29);
+        assertThat(summary(again, "connected")).isEqualTo(26);
+    }
+
+    private List<String> kinds() {
+        return alertBodies.stream().map(body -> json(new String(body, StandardCharsets.UTF_8)).get("kind").asString()).toList();
     }
 
     private void startAlertReceiver() throws IOException {
