@@ -42,7 +42,10 @@ public final class FirestoreCoordinator implements FleetCoordinator, LeaseKeeper
     private final DisplayNames names;
     private final List<AccountId> slots;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("wa-fleet-firestore").daemon(true).factory());
+            Thread.ofPlatform().name("wa-fleet-leases").daemon(true).factory());
+    /** Status writes have their own thread: a slow write must never delay a lease renewal. */
+    private final ScheduledExecutorService statuses = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("wa-fleet-statuses").daemon(true).factory());
     /** Restores and starts run here, so a slow restore never delays a lease renewal. */
     private final ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<AccountId> knownInFirestore = ConcurrentHashMap.newKeySet();
@@ -67,7 +70,7 @@ public final class FirestoreCoordinator implements FleetCoordinator, LeaseKeeper
         thread.execute(() -> merge(report));
         long every = services.settings().renewEvery().toMillis();
         thread.scheduleWithFixedDelay(services.keeper()::tick, 0, every, TimeUnit.MILLISECONDS);
-        thread.scheduleWithFixedDelay(services.publisher()::flush, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
+        statuses.scheduleWithFixedDelay(services.publisher()::flush, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
     }
 
     private void merge(BootReport report) {
@@ -157,8 +160,10 @@ public final class FirestoreCoordinator implements FleetCoordinator, LeaseKeeper
     public void stop() {
         starts.shutdownNow();
         thread.shutdownNow();
+        statuses.shutdownNow();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
+            statuses.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -156,11 +156,11 @@ public final class Leases {
         }
     }
 
-    private DocumentReference ref(AccountId account) {
+    DocumentReference ref(AccountId account) {
         return db.collection(names.leases()).document(account.value());
     }
 
-    private static Optional<Lease> read(AccountId account, DocumentSnapshot doc) {
+    static Optional<Lease> read(AccountId account, DocumentSnapshot doc) {
         if (!doc.exists()) {
             return Optional.empty();
         }

@@ -11,6 +11,7 @@ import io.wafleet.server.registry.AccountId;
 import io.wafleet.server.supervisor.AccountSnapshot;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,33 +80,60 @@ public final class MetadataStore {
     public record LegacyScan(Map<AccountId, AccountMetadata> matched, int unmatched) {
     }
 
+    /** One account's status to write, under the lease that fences it. */
+    public record StatusWrite(Lease fence, AccountSnapshot account, boolean desiredRunning) {
+    }
+
     /**
-     * Writes one account's status, refused (by {@link BackupException.Fenced}) when a newer lease epoch exists.
-     * Only fields that changed hands are merged, so an operator's edits of other fields survive.
+     * Writes the statuses in one transaction. An account whose lease is no longer ours (a newer epoch exists) is
+     * skipped and reported in the answer; the others are merged into their documents, so an operator's edits of
+     * other fields survive.
+     *
+     * @return the accounts refused by fencing
      */
-    public void write(Lease fence, AccountSnapshot account, boolean desiredRunning) {
-        DocumentReference ref = db.collection(names.accounts()).document(account.id().value());
+    public List<AccountId> write(List<StatusWrite> writes) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        List<DocumentReference> refs = new ArrayList<>();
+        for (StatusWrite write : writes) {
+            refs.add(leases.ref(write.account().id()));
+            refs.add(db.collection(names.accounts()).document(write.account().id().value()));
+        }
+        return Calls.await("writing " + writes.size() + " account statuses", db.runTransaction(tx -> {
+            List<DocumentSnapshot> docs = tx.getAll(refs.toArray(DocumentReference[]::new)).get();
+            List<AccountId> refused = new ArrayList<>();
+            for (int i = 0; i < writes.size(); i++) {
+                StatusWrite write = writes.get(i);
+                Optional<Lease> lease = Leases.read(write.account().id(), docs.get(2 * i));
+                DocumentSnapshot current = docs.get(2 * i + 1);
+                Long epoch = current.exists() ? current.getLong("epoch") : null;
+                boolean ours = lease.isPresent() && lease.get().epoch() == write.fence().epoch()
+                        && lease.get().holder().equals(write.fence().holder());
+                if (!ours || (epoch != null && epoch > write.fence().epoch())) {
+                    refused.add(write.account().id());
+                    continue;
+                }
+                tx.set(refs.get(2 * i + 1), fields(write), SetOptions.merge());
+            }
+            return refused;
+        }), deadline);
+    }
+
+    private static Map<String, Object> fields(StatusWrite write) {
+        AccountSnapshot account = write.account();
         Map<String, Object> fields = new HashMap<>();
         fields.put("name", account.displayName());
         account.maskedPhone().ifPresent(phone -> fields.put("phone", phone));
-        fields.put("desiredState", desiredRunning ? "RUNNING" : "STOPPED");
+        fields.put("desiredState", write.desiredRunning() ? "RUNNING" : "STOPPED");
         fields.put("status", account.state().name());
         fields.put("reason", account.reason());
         fields.put("since", timestamp(account.since()));
         account.lastConnectedAt().ifPresent(at -> fields.put("lastConnectedAt", timestamp(at)));
-        fields.put("holder", fence.holder());
-        fields.put("epoch", fence.epoch());
+        fields.put("holder", write.fence().holder());
+        fields.put("epoch", write.fence().epoch());
         fields.put("updatedAt", Timestamp.now());
-        Calls.await("writing the metadata of " + account.id(), db.runTransaction(tx -> {
-            leases.check(tx, fence);
-            DocumentSnapshot current = tx.get(ref).get();
-            Long epoch = current.exists() ? current.getLong("epoch") : null;
-            if (epoch != null && epoch > fence.epoch()) {
-                throw new BackupException.Fenced(account.id() + ": metadata was written under a newer epoch " + epoch);
-            }
-            tx.set(ref, fields, SetOptions.merge());
-            return null;
-        }), deadline);
+        return fields;
     }
 
     private static Optional<AccountId> slotOf(DocumentSnapshot doc, Set<AccountId> slots) {

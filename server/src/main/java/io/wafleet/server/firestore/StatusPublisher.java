@@ -7,7 +7,9 @@ import io.wafleet.server.supervisor.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,27 +59,25 @@ public final class StatusPublisher implements FleetListener {
         return desiredRunning.getOrDefault(account, true);
     }
 
-    /** Writes what changed since the last flush; what fails stays queued unless a newer snapshot replaced it. */
+    /** Writes what changed since the last flush, in one transaction; what fails stays queued unless a newer snapshot replaced it. */
     public void flush() {
+        List<MetadataStore.StatusWrite> writes = new ArrayList<>();
         for (AccountId account : List.copyOf(pending.keySet())) {
             AccountSnapshot snapshot = pending.remove(account);
-            if (snapshot == null) {
-                continue;
+            Optional<Lease> fence = keeper.fence(account);
+            if (snapshot != null && fence.isPresent()) { // without the lease, its owner writes it
+                writes.add(new MetadataStore.StatusWrite(fence.get(), snapshot, desiredRunning(account)));
             }
-            var fence = keeper.fence(account);
-            if (fence.isEmpty()) {
-                continue; // its owner writes it
+        }
+        try {
+            List<AccountId> refused = metadata.write(writes);
+            if (!refused.isEmpty()) {
+                log.info("statuses not written, a newer lease exists: {}", refused);
             }
-            try {
-                metadata.write(fence.get(), snapshot, desiredRunning(account));
-                health.succeeded();
-            } catch (BackupException.Fenced e) {
-                log.info("{}: status not written: {}", account, e.getMessage());
-            } catch (BackupException e) {
-                health.failed(e.getMessage());
-                pending.putIfAbsent(account, snapshot);
-                return; // Firestore is away: the rest waits for the next round
-            }
+            health.succeeded();
+        } catch (BackupException e) {
+            health.failed(e.getMessage());
+            writes.forEach(write -> pending.putIfAbsent(write.account().id(), write.account()));
         }
     }
 }

@@ -151,8 +151,9 @@ class FirestoreFleetTest {
     }
 
     @Test
-    void anOutageKeepsTheFleetOnItsVolumeWithHealthUpAndCatchesUpAfter() {
-        try (FirestoreEmulator own = FirestoreEmulator.start()) {
+    void anOutageKeepsTheFleetOnItsVolumeWithHealthUpAndCatchesUpAfter(FirestoreEmulator own) {
+        // The shared emulator is frozen (SIGSTOP) and thawed; @AfterEach closes the fleet while it answers again.
+        try {
             FleetApi api = api(start(env(own, FirestoreEmulator.freshProject(), temp.resolve("sessions"), 2)));
             await("leases held", () -> api.reason("WA-01").equals("not-linked") && api.reason("WA-02").equals("not-linked"), 30);
             api.link(simulator, "WA-01", "+15550002001");
@@ -182,6 +183,8 @@ class FirestoreFleetTest {
                 assertThat(device.maxLiveConnections()).isEqualTo(1);
             });
             assertThat(simulator.devices()).extracting(DeviceView::connected).containsOnly(true);
+        } finally {
+            own.resume();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wafleet.server.firestore;
 
+import com.google.cloud.firestore.Firestore;
 import io.wafleet.server.testing.FirestoreEmulator;
 import io.wafleet.server.testing.FleetProcess;
 import io.wafleet.server.testing.Http;
@@ -15,6 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -57,7 +61,7 @@ class FleetSharingTest {
     }
 
     @Test
-    void twoProcessesShareThirtyAccountsAndTheSurvivorTakesOverAfterAKill(FirestoreEmulator emulator) {
+    void twoProcessesShareThirtyAccountsAndTheSurvivorTakesOverAfterAKill(FirestoreEmulator emulator) throws Exception {
         WaSimulator simulator = WaSimulator.start();
         resources.add(simulator);
         Map<String, String> env = new HashMap<>(Map.of(
@@ -116,7 +120,12 @@ class FleetSharingTest {
         assertThat(second.output()).contains("restored from backup generation");
 
         assertThat(second.terminate()).isZero();
-        assertThat(second.output()).contains("fleet stopped");
+        assertThat(second.output()).contains("fleet stopped", "30 leases released");
+        try (Firestore db = emulator.client(env.get("GOOGLE_CLOUD_PROJECT"))) {
+            Leases leases = new Leases(db, new CollectionNames("wa_fleet_"), "observer", Duration.ofSeconds(6), Duration.ofSeconds(20), Clock.systemUTC());
+            assertThat(leases.all()).as("released on SIGTERM, free for another process at once").hasSize(ACCOUNTS)
+                    .allSatisfy(lease -> assertThat(lease.expired(Instant.now())).isTrue());
+        }
     }
 
     private FleetProcess launch(Map<String, String> common, String instance) {
