@@ -130,6 +130,21 @@ class SessionBackupsTest {
     }
 
     @Test
+    void aDamagedPartIsAClearErrorAndChangesNothing() throws Exception {
+        Lease lease = ours.acquire(ACCOUNT).orElseThrow();
+        BackupHead head = backups.writeBase(lease, 0, new BackupPayload(Optional.of(Credentials.generate()), java.util.List.of()));
+        var part = db.collection("wa_fleet_sessions").document(ACCOUNT.value()).collection("parts")
+                .document(BackupHead.baseChunkId(head.generation(), 0));
+        byte[] data = part.get().get().getBlob("data").toBytes();
+        data[data.length / 2] ^= 1;
+        part.set(java.util.Map.of("data", com.google.cloud.firestore.Blob.fromBytes(data))).get();
+
+        assertThatThrownBy(() -> backups.read(ACCOUNT))
+                .isInstanceOf(BackupException.Unreadable.class).hasMessageContaining("damaged");
+        assertThat(backups.head(ACCOUNT)).contains(head);
+    }
+
+    @Test
     void aFailedBackupMakesApplyThrowAndTheNextChangeWritesAFullBase(@TempDir Path dir) {
         try (FileAuthStore store = FileAuthStore.open(dir)) {
             store.apply(StateChange.of(Credentials.generate()));
