@@ -55,7 +55,14 @@ public final class BackedUpAuthStore implements AuthStore {
         BackedUpAuthStore store = new BackedUpAuthStore(account, local, backups, fence);
         if (local.state().credentials().isPresent()) {
             try {
-                store.writeBase();
+                Optional<BackupHead> level = backups.levelWith(account, local.state().sequence(), store.lease());
+                if (level.isPresent()) {
+                    // A reconnect: the backup already holds exactly this state, so no base is uploaded again.
+                    store.head = level;
+                    store.behind = false;
+                } else {
+                    store.writeBase();
+                }
             } catch (BackupException e) {
                 log.warn("{}: backup not brought level at connect ({}); the next state change retries", account, e.getMessage());
             }
@@ -89,6 +96,7 @@ public final class BackedUpAuthStore implements AuthStore {
             }
         } catch (BackupException e) {
             behind = true;
+            backups.forgetLevel(account);
             throw new StoreException(account + ": committed on the volume but not backed up, so not used: " + e.getMessage(), e);
         }
     }
@@ -100,6 +108,7 @@ public final class BackedUpAuthStore implements AuthStore {
             return;
         }
         head = next;
+        backups.recordLevel(account, local.state().sequence(), next.get());
     }
 
     private void writeBase() {
@@ -107,9 +116,11 @@ public final class BackedUpAuthStore implements AuthStore {
         // The generation to build on is the stored one: while we hold the lease nobody else moves it, and a write of
         // ours whose answer was lost has moved it already.
         long expected = backups.head(account).map(BackupHead::generation).orElse(0L);
+        long sequence = local.state().sequence();
         BackupHead written = backups.writeBase(lease, expected, BackupPayload.snapshotOf(local));
         head = Optional.of(written);
         behind = false;
+        backups.recordLevel(account, sequence, written);
         try {
             backups.prune(account, written.generation());
         } catch (RuntimeException e) {

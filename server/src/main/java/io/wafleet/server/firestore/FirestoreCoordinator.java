@@ -86,6 +86,7 @@ public final class FirestoreCoordinator implements FleetCoordinator, LeaseKeeper
                 }
                 knownInFirestore.add(slot);
                 services.publisher().desired(slot, found.get().desiredRunning());
+                found.get().maskedPhone().ifPresent(phone -> fleet.get(slot).ifPresent(s -> s.rememberPhone(phone)));
                 found.get().name().filter(name -> !name.equals(names.get(slot).orElse(slot.value()))).ifPresent(name -> {
                     fleet.get(slot).ifPresent(s -> s.rename(name));
                     names.set(slot, name);
@@ -150,9 +151,8 @@ public final class FirestoreCoordinator implements FleetCoordinator, LeaseKeeper
     }
 
     @Override
-    public boolean handOver(AccountId account) {
+    public void handOver(AccountId account) {
         fleet.get(account).ifPresent(s -> s.stopAndWait("handed-over: another process is below its fair share"));
-        return true;
     }
 
     /** Shutdown: every socket is closed already; write the last statuses, then release the leases at once. */

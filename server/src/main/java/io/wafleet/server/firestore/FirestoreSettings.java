@@ -26,6 +26,7 @@ public record FirestoreSettings(FirestoreAccess access, String prefix, Duration 
                                 Optional<BackupKey> backupKey) {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_]{0,32}");
+    private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public FirestoreSettings {
@@ -48,8 +49,8 @@ public record FirestoreSettings(FirestoreAccess access, String prefix, Duration 
         }
         Duration ttl = Duration.ofSeconds(seconds(env, "WA_LEASE_TTL_SECONDS", 30, 3, 600));
         Optional<String> instance = env.get("WA_FLEET_INSTANCE");
-        if (instance.isPresent() && !PREFIX.matcher(instance.get().replace('-', '_')).matches()) {
-            throw new SettingsException("WA_FLEET_INSTANCE", "must be up to 32 letters, digits, '-' or '_'");
+        if (instance.isPresent() && !INSTANCE.matcher(instance.get()).matches()) {
+            throw new SettingsException("WA_FLEET_INSTANCE", "must be 1 to 64 letters, digits, '-' or '_'");
         }
         return access(env).map(access -> new FirestoreSettings(access, prefix, ttl, instance, key));
     }

@@ -42,8 +42,8 @@ public final class LeaseKeeper implements Ownership {
         /** The lease is gone (taken over, or not renewable in time): stop the account now. */
         void lost(AccountId account, String why);
 
-        /** Stop the account before its lease is handed to a process below its share; true when it is stopped. */
-        boolean handOver(AccountId account);
+        /** Stop the account (its socket closed) before its lease is handed to a process below its share. */
+        void handOver(AccountId account);
     }
 
     private record Held(Lease lease, Instant renewedAt) {
@@ -216,15 +216,18 @@ public final class LeaseKeeper implements Ownership {
     private void handOverSurplus(int surplus) {
         List<AccountId> mine = new ArrayList<>(held.keySet());
         Collections.shuffle(mine);
+        List<Lease> released = new ArrayList<>();
         for (AccountId account : mine.subList(0, surplus)) {
-            Held lease = held.get(account);
-            if (lease != null && accounts.handOver(account)) {
-                held.remove(account);
-                started.remove(account);
-                leases.release(List.of(lease.lease()));
-                log.info("{}: handed over to a process below its share", account);
+            // Not ours from here on: no attempt may start while the socket closes and the lease goes.
+            Held lease = held.remove(account);
+            started.remove(account);
+            if (lease != null) {
+                accounts.handOver(account);
+                released.add(lease.lease());
             }
         }
+        leases.release(released);
+        log.info("handed over to a process below its share: {}", released.stream().map(Lease::account).toList());
     }
 
     private List<String> liveProcesses(Instant now) {

@@ -50,8 +50,10 @@ public final class MetadataStore {
         for (QueryDocumentSnapshot doc : Calls.await("reading " + names.accounts(), db.collection(names.accounts()).get(), deadline)) {
             if (AccountId.isValid(doc.getId()) && slots.contains(AccountId.of(doc.getId()))) {
                 Object desired = doc.get("desiredState");
-                found.put(AccountId.of(doc.getId()), new AccountMetadata(text(doc, "name"), text(doc, "phone"),
-                        !"STOPPED".equals(desired), text(doc, "status"), AccountMetadata.Source.WA_FLEET));
+                // wa-fleet writes only masked phones here; anything else is masked again rather than trusted.
+                Optional<String> phone = text(doc, "phone").map(p -> p.contains("*") ? p : PhoneMasking.maskPhone(p.replaceAll("\\D", "")));
+                found.put(AccountId.of(doc.getId()), new AccountMetadata(text(doc, "name"), phone,
+                        !"STOPPED".equals(desired), AccountMetadata.Source.WA_FLEET));
             }
         }
         return found;
@@ -72,7 +74,7 @@ public final class MetadataStore {
                     .or(() -> first(doc, PHONE_FIELDS).map(raw -> raw.replaceAll("\\D", "")).filter(d -> !d.isEmpty())
                             .map(PhoneMasking::maskPhone));
             matched.put(slot.get(), new AccountMetadata(first(doc, NAME_FIELDS).filter(n -> !n.equals(slot.get().value())),
-                    phone, true, text(doc, "status"), AccountMetadata.Source.LEGACY));
+                    phone, true, AccountMetadata.Source.LEGACY));
         }
         return new LegacyScan(matched, unmatched);
     }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Encrypted session backups in {@code wa_fleet_sessions}. A backup is a base (the whole state, compressed,
@@ -45,6 +46,32 @@ public final class SessionBackups {
         this.leases = leases;
         this.cipher = new BackupCipher(key);
         this.deadline = deadline;
+    }
+
+    /** The local store's sequence that the backup head {@code head} holds, as last written by this process. */
+    private record Level(long localSequence, BackupHead head) {
+    }
+
+    private final Map<AccountId, Level> levels = new ConcurrentHashMap<>();
+
+    /**
+     * The head, when the backup holds exactly the local state with sequence {@code localSequence}: this process
+     * wrote it, under the same lease epoch, and nothing has moved the head since.
+     */
+    Optional<BackupHead> levelWith(AccountId account, long localSequence, Lease fence) {
+        Level level = levels.get(account);
+        if (level == null || level.localSequence() != localSequence || level.head().epoch() != fence.epoch()) {
+            return Optional.empty();
+        }
+        return head(account).filter(level.head()::equals);
+    }
+
+    void recordLevel(AccountId account, long localSequence, BackupHead head) {
+        levels.put(account, new Level(localSequence, head));
+    }
+
+    void forgetLevel(AccountId account) {
+        levels.remove(account);
     }
 
     Optional<BackupHead> head(AccountId account) {

@@ -205,6 +205,19 @@ public final class AccountSupervisor {
         }
     }
 
+    /**
+     * A masked phone known from elsewhere (Firestore metadata), shown until the account logs in and reports its
+     * own. Only masked numbers are accepted here; the raw one never reaches the supervisor.
+     */
+    public void rememberPhone(String masked) {
+        locked(() -> {
+            if (maskedPhone.isEmpty()) {
+                maskedPhone = Optional.of(masked);
+                context.listener().onUpdate(snapshotLocked());
+            }
+        });
+    }
+
     public void rename(String newName) {
         locked(() -> {
             displayName = newName;

@@ -110,6 +110,7 @@ class FirestoreFleetTest {
         await("WA-03 shown as needing a link", () -> api.reason("WA-03").startsWith("needs-link"), 30);
         assertThat(api.state("WA-03")).isEqualTo("STOPPED");
         assertThat(api.reason("WA-02")).startsWith("needs-link");
+        assertThat(api.account("WA-02").get("phone").asString()).as("the old service's phone, masked").isEqualTo("+40 7** *** *12");
         assertThat(api.reason("WA-04")).isEqualTo("not-linked");
         assertThat(api.firestore().get("status").asString()).isEqualTo("up");
         assertThat(api.firestore().get("leasesHeld")).hasSize(4);

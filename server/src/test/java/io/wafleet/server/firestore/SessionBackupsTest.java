@@ -62,11 +62,19 @@ class SessionBackupsTest {
             }
             store.apply(change.build());
             // Not closed here: closing the decorator closes the store it wraps, which the test still reads.
+            long opening = System.nanoTime();
             BackedUpAuthStore backed = BackedUpAuthStore.open(ACCOUNT, store, backups, id -> Optional.of(lease));
+            long baseNanos = System.nanoTime() - opening;
+            long applying = System.nanoTime();
             backed.apply(StateChange.builder().put(KeyCategory.PRE_KEY, "17", bytes(64))
                     .delete(KeyCategory.SESSION, "40780000.0").build());
             backed.apply(StateChange.builder().put(KeyCategory.SESSION, "40780001.0", bytes(100)).build());
+            // A figure for the docs, not an assertion: what one backed-up change costs against the emulator.
+            System.out.printf("backup of 3000 sessions: base %d ms, one change %d ms%n",
+                    baseNanos / 1_000_000, (System.nanoTime() - applying) / 2_000_000);
             assertThat(backed.generation()).isEqualTo(3);
+            assertThat(BackedUpAuthStore.open(ACCOUNT, store, backups, id -> Optional.of(lease)).generation())
+                    .as("a reconnect finds the backup level and uploads no new base").isEqualTo(3);
             BackupHead head = backups.head(ACCOUNT).orElseThrow();
             assertThat(head.baseChunks()).as("3.6 MB of sessions need several documents").isGreaterThan(3);
             assertThat(head.deltas()).isEqualTo(2);
