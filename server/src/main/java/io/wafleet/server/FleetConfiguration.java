@@ -14,6 +14,7 @@ import io.wafleet.server.ops.SelfWatch;
 import io.wafleet.server.ops.StorageHealth;
 import io.wafleet.server.ops.StorageHealthIndicator;
 import io.wafleet.server.ops.TransitionLog;
+import io.wafleet.server.registry.Coordination;
 import io.wafleet.server.registry.Fleet;
 import io.wafleet.server.storage.DisplayNames;
 import io.wafleet.server.storage.SessionsVolume;
@@ -114,7 +115,7 @@ public class FleetConfiguration {
     @Bean
     Fleet fleet(FleetSettings settings, SessionsVolume volume, DisplayNames names, AccountConnector connector,
                 ConnectionGate gate, Timers timers, FleetThreads threads, Clock clock,
-                AlertRules alertRules, FleetMetrics metrics, EventStream events) {
+                AlertRules alertRules, FleetMetrics metrics, EventStream events, Coordination coordination) {
         ExecutorService executor = threads.executor();
         // The outage detector releases the fleet it listens to: it learns the fleet once the fleet is built.
         AtomicReference<Fleet> built = new AtomicReference<>();
@@ -123,10 +124,11 @@ public class FleetConfiguration {
                 new ClientVersionRecovery(gate, connector, timers, executor, random),
                 new OutageDetector(gate, executor,
                         () -> built.get().supervisors().forEach(s -> s.retryNow("outage-over")))));
+        listeners.addAll(coordination.listeners());
         SupervisorContext context = new SupervisorContext(connector, gate, timers, executor, clock,
                 Backoff.standard(random),
                 new SupervisorSettings(settings.tuning().connectTimeout(), settings.tuning().qrTimeout(), STABLE_AFTER),
-                new FleetEvents(listeners), volume::archive);
+                new FleetEvents(listeners), volume::archive, coordination.ownership());
         List<AccountSupervisor> supervisors = settings.accounts().stream()
                 .map(id -> new AccountSupervisor(id, volume.accountDirectory(id), names.get(id).orElse(id.value()), context))
                 .toList();

@@ -8,6 +8,7 @@ import io.wafleet.server.registry.AccountId;
 import io.wafleet.server.registry.BootReport;
 import io.wafleet.server.registry.BootScan;
 import io.wafleet.server.registry.Fleet;
+import io.wafleet.server.registry.FleetCoordinator;
 import io.wafleet.server.storage.SessionsVolume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +37,14 @@ public class FleetLifecycle implements SmartLifecycle {
     private final SelfWatch selfWatch;
     private final EventStream events;
     private final FleetThreads threads;
+    private final FleetCoordinator coordinator;
     private final ScheduledExecutorService scheduler;
     private volatile boolean running;
     private List<ScheduledFuture<?>> periodic = List.of();
     private Thread watchdog;
 
     public FleetLifecycle(FleetSettings settings, SessionsVolume volume, AccountConnector connector, Fleet fleet,
-                          SelfWatch selfWatch, EventStream events, FleetThreads threads) {
+                          SelfWatch selfWatch, EventStream events, FleetThreads threads, FleetCoordinator coordinator) {
         this.settings = settings;
         this.volume = volume;
         this.connector = connector;
@@ -50,6 +52,7 @@ public class FleetLifecycle implements SmartLifecycle {
         this.selfWatch = selfWatch;
         this.events = events;
         this.threads = threads;
+        this.coordinator = coordinator;
         this.scheduler = threads.scheduler();
     }
 
@@ -74,7 +77,7 @@ public class FleetLifecycle implements SmartLifecycle {
         // earns every login a 405), then the restore, paced by the handshake gate.
         threads.executor().execute(() -> {
             connector.refreshClientVersion();
-            fleet.restore(report);
+            coordinator.start(report);
         });
         running = true;
     }
@@ -90,6 +93,7 @@ public class FleetLifecycle implements SmartLifecycle {
                 + ", restoring " + report.withCredentials().size() + ", unlinked " + report.empty().size()
                 + ", foreign " + report.foreign().size() + ", unknown " + report.unknown().size()
                 + ", handshakes " + settings.tuning().handshakesInFlight() + " in flight / " + settings.tuning().handshakesPerSecond() + " per s"
+                + ", coordination " + coordinator.description()
                 + ", alerts " + (settings.alertWebhook().isPresent() ? "webhook" : "log only")
                 + (settings.demo() ? ", DEMO MODE" : "") + token;
     }
@@ -114,6 +118,7 @@ public class FleetLifecycle implements SmartLifecycle {
         }
         long started = System.nanoTime();
         fleet.shutdown();
+        coordinator.stop();
         log.info("fleet stopped: {} sockets closed, stores durable, in {} ms", fleet.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }

@@ -3,6 +3,7 @@ package io.wafleet.server;
 import io.wafleet.server.config.EnvironmentVariables;
 import io.wafleet.server.config.FleetSettings;
 import io.wafleet.server.config.SettingsException;
+import io.wafleet.server.firestore.FirestoreSettings;
 import io.wafleet.server.storage.SessionsVolume;
 import io.wafleet.server.storage.StorageCheckException;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -27,9 +28,11 @@ public class WaFleetApplication {
 
     public static void main(String[] args) {
         FleetSettings settings;
+        Optional<FirestoreSettings> firestore;
         SessionsVolume volume;
         try {
             settings = FleetSettings.parse(processEnvironment());
+            firestore = FirestoreSettings.parse(processEnvironment());
         } catch (SettingsException e) {
             System.err.println("wa-fleet cannot start: " + e.getMessage());
             System.exit(EXIT_CONFIGURATION);
@@ -44,7 +47,7 @@ public class WaFleetApplication {
         }
         Termination.exitZeroOnSigterm();
         try {
-            application(settings, volume).run(args);
+            application(settings, volume, firestore).run(args);
         } catch (RuntimeException e) {
             volume.close();
             System.exit(1); // Spring has already logged why
@@ -56,6 +59,11 @@ public class WaFleetApplication {
      * {@link #main} runs, and what end-to-end tests run in-process.
      */
     public static SpringApplication application(FleetSettings settings, SessionsVolume volume) {
+        return application(settings, volume, Optional.empty());
+    }
+
+    /** As above, with Firestore (metadata, backups, leases) when {@code firestore} is present. */
+    public static SpringApplication application(FleetSettings settings, SessionsVolume volume, Optional<FirestoreSettings> firestore) {
         SpringApplication application = new SpringApplication(WaFleetApplication.class);
         application.setDefaultProperties(Map.of(
                 "server.port", settings.port(),
@@ -65,6 +73,7 @@ public class WaFleetApplication {
             DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
             beans.registerSingleton("fleetSettings", settings);
             beans.registerSingleton("sessionsVolume", volume);
+            firestore.ifPresent(value -> beans.registerSingleton("firestoreSettings", value));
             // Released last, after the fleet closed every store.
             beans.registerDisposableBean("sessionsVolume", volume::close);
         });

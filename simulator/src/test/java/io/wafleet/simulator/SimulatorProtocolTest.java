@@ -200,6 +200,7 @@ class SimulatorProtocolTest {
             }
         }
         assertThat(simulator.stats().maxLiveConnectionsPerDevice()).isEqualTo(2);
+        assertThat(simulator.device(device).view().replacedCount()).isEqualTo(1);
     }
 
     @Test

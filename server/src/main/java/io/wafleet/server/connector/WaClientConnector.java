@@ -44,11 +44,17 @@ public final class WaClientConnector implements AccountConnector {
     private final AtomicReference<ClientOptions> options;
     private final ClientRuntime runtime;
     private final WebVersionSource versions;
+    private final StoreDecorator decorator;
 
     public WaClientConnector(ClientOptions options, ClientRuntime runtime, WebVersionSource versions) {
+        this(options, runtime, versions, StoreDecorator.NONE);
+    }
+
+    public WaClientConnector(ClientOptions options, ClientRuntime runtime, WebVersionSource versions, StoreDecorator decorator) {
         this.options = new AtomicReference<>(options);
         this.runtime = runtime;
         this.versions = versions;
+        this.decorator = decorator;
     }
 
     @Override
@@ -84,7 +90,7 @@ public final class WaClientConnector implements AccountConnector {
                 // A slot linked for the first time: its keys are made once, before the QR shows them.
                 store.apply(StateChange.of(Credentials.generate()));
             }
-            WaClient client = WaClient.start(store, options.get(), runtime, event -> {
+            WaClient client = WaClient.start(decorator.decorate(account, store), options.get(), runtime, event -> {
                 if (event instanceof ClientEvent.Closed) {
                     store.close();
                 }

@@ -124,6 +124,23 @@ public final class AccountSupervisor {
     }
 
     /**
+     * Stops like {@link #stop} and returns once the socket is closed and the store released, so the account can be
+     * handed to another process without a moment where both are connected.
+     */
+    public void stopAndWait(String why) {
+        Optional<AccountSession> current;
+        lock.lock();
+        try {
+            current = detachLocked();
+            transition(AccountState.STOPPED, why);
+        } finally {
+            lock.unlock();
+        }
+        current.ifPresent(AccountSession::close);
+        awaitCloses(pendingClosesNow());
+    }
+
+    /**
      * Unlinks the device (telling WhatsApp when connected), then archives the credentials. Blocks the caller
      * until the store is closed and moved aside, so a following {@link #link()} starts from an empty slot.
      * The socket is closed without holding the lock: its last event needs the lock to be delivered.
@@ -188,6 +205,19 @@ public final class AccountSupervisor {
         }
     }
 
+    /**
+     * A masked phone known from elsewhere (Firestore metadata), shown until the account logs in and reports its
+     * own. Only masked numbers are accepted here; the raw one never reaches the supervisor.
+     */
+    public void rememberPhone(String masked) {
+        locked(() -> {
+            if (maskedPhone.isEmpty()) {
+                maskedPhone = Optional.of(masked);
+                context.listener().onUpdate(snapshotLocked());
+            }
+        });
+    }
+
     public void rename(String newName) {
         locked(() -> {
             displayName = newName;
@@ -231,6 +261,11 @@ public final class AccountSupervisor {
 
     private void connect(String why) {
         if (retired) {
+            return;
+        }
+        if (!context.ownership().mayConnect(id)) {
+            abandon();
+            transition(AccountState.STOPPED, "not-owned: another process holds this account's lease, or none is held yet");
             return;
         }
         cancelTimers();
@@ -384,7 +419,13 @@ public final class AccountSupervisor {
         switch (why.category()) {
             case RESTART_REQUIRED -> connect(text);
             case TRANSIENT, CLIENT_OUTDATED -> scheduleRetry(text);
-            case STREAM_REPLACED -> stopFor(AccountState.CONFLICT, text);
+            case STREAM_REPLACED -> {
+                if (context.ownership().heldElsewhere(id)) {
+                    stopFor(AccountState.STOPPED, "handed-over: " + text + " from the process that now holds the lease");
+                } else {
+                    stopFor(AccountState.CONFLICT, text);
+                }
+            }
             case LOGGED_OUT -> {
                 stopFor(AccountState.LOGGED_OUT, text);
                 context.archive().archive(id);

@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 
 /**
  * What every supervisor of the fleet shares: the connector, the handshake gate, the one timer scheduler, the
- * executor that runs blocking connector calls, the clock, the backoff and the listener.
+ * executor that runs blocking connector calls, the clock, the backoff, the listener, and who owns which account.
  */
 public record SupervisorContext(
         AccountConnector connector,
@@ -19,7 +19,8 @@ public record SupervisorContext(
         Backoff backoff,
         SupervisorSettings settings,
         FleetListener listener,
-        CredentialsArchive archive) {
+        CredentialsArchive archive,
+        Ownership ownership) {
 
     public SupervisorContext {
         Objects.requireNonNull(connector, "connector");
@@ -31,5 +32,12 @@ public record SupervisorContext(
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(ownership, "ownership");
+    }
+
+    /** A fleet on the volume alone: it owns every slot. */
+    public SupervisorContext(AccountConnector connector, ConnectionGate gate, Timers timers, Executor executor, Clock clock,
+                             Backoff backoff, SupervisorSettings settings, FleetListener listener, CredentialsArchive archive) {
+        this(connector, gate, timers, executor, clock, backoff, settings, listener, archive, Ownership.SOLE);
     }
 }

@@ -40,7 +40,7 @@ import java.util.concurrent.Executors;
  * The standalone simulator's JSON control API, for Baileys, the demo mode and benchmarks. JDK HTTP server on
  * virtual threads; every answer is JSON, every refusal is {@code {"error": "..."}} with a 4xx status.
  * <pre>
- *   GET  /devices                        [{jid, phone, connected, liveConnections, maxLiveConnections, lastLoginAt, ...}]
+ *   GET  /devices                        [{jid, phone, connected, liveConnections, maxLiveConnections, replacedCount, lastLoginAt, ...}]
  *   GET  /devices/{jid}                  one device
  *   POST /phones {"phone"}               {phone}
  *   POST /phones/{phone}/scan {"qr"}     {deviceJid} once pairing completed
@@ -273,6 +273,7 @@ public final class ControlServer implements AutoCloseable {
         node.put("connected", view.connected());
         node.put("liveConnections", view.liveConnections());
         node.put("maxLiveConnections", view.maxLiveConnections());
+        node.put("replacedCount", view.replacedCount());
         if (view.lastLoginAt().isPresent()) {
             node.put("lastLoginAt", view.lastLoginAt().get().toString());
         } else {

@@ -6,12 +6,15 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * A device's stored record plus its runtime side: the connections currently logged in with it and the most
- * that ever were at once (a well-behaved client keeps that at 1). Guarded by its own monitor.
+ * that ever were at once (a well-behaved client keeps that at 1), and how many were replaced by a newer one. A
+ * replaced connection is closed at once, so the live count alone cannot reveal two clients taking turns with one
+ * device; the replacement count can. Guarded by its own monitor.
  */
 final class DeviceEntry {
     private volatile DeviceRecord record;
     private final Set<LiveConnection> live = new CopyOnWriteArraySet<>();
     private int maxLive;
+    private int replaced;
 
     DeviceEntry(DeviceRecord record) {
         this.record = record;
@@ -30,6 +33,7 @@ final class DeviceEntry {
         List<LiveConnection> previous = List.copyOf(live);
         live.add(connection);
         maxLive = Math.max(maxLive, live.size());
+        replaced += previous.size();
         return previous;
     }
 
@@ -43,5 +47,10 @@ final class DeviceEntry {
 
     synchronized int maxLive() {
         return maxLive;
+    }
+
+    /** Connections of this device closed because a newer one logged in. */
+    synchronized int replacedCount() {
+        return replaced;
     }
 }

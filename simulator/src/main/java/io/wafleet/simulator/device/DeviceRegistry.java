@@ -225,7 +225,7 @@ public final class DeviceRegistry {
     private DeviceView view(DeviceEntry entry) {
         DeviceRecord record = entry.record();
         int live = entry.liveConnections().size();
-        return new DeviceView(record.jid(), record.lid(), record.phone(), live > 0, live, entry.maxLive(),
+        return new DeviceView(record.jid(), record.lid(), record.phone(), live > 0, live, entry.maxLive(), entry.replacedCount(),
                 record.lastLoginAt(), record.removed(), record.activeBan(clock.instant()));
     }
 

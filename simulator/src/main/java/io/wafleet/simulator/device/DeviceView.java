@@ -4,7 +4,10 @@ import io.wafleet.protocol.jid.Jid;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A device as tests and the control API see it: its identity, liveness and standing. */
+/**
+ * A device as tests and the control API see it: its identity, liveness and standing. {@code replacedCount} counts
+ * the connections closed because a newer one logged in with this device (0 for a well-behaved fleet).
+ */
 public record DeviceView(
         Jid jid,
         Jid lid,
@@ -12,6 +15,7 @@ public record DeviceView(
         boolean connected,
         int liveConnections,
         int maxLiveConnections,
+        int replacedCount,
         Optional<Instant> lastLoginAt,
         boolean removed,
         Optional<Ban> ban) {}

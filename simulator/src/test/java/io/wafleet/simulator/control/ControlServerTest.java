@@ -53,6 +53,7 @@ class ControlServerTest {
         assertThat(device.get("connected").asBoolean()).isFalse();
         assertThat(device.get("liveConnections").asInt()).isZero();
         assertThat(device.get("maxLiveConnections").asInt()).isZero();
+        assertThat(device.get("replacedCount").asInt()).isZero();
         assertThat(device.get("lastLoginAt").isNull()).isTrue();
         assertThat(call("GET", "/devices/" + jid, "").body().get("jid").asText()).isEqualTo(jid);
         assertThat(call("GET", "/devices/15550010001%3A1%40s.whatsapp.net", "").status()).isEqualTo(200);
