@@ -196,4 +196,24 @@ export class Simulator {
   faults({ refuseConnections = false, handshakeDelayMs = 0 } = {}) {
     return this.#call('POST', '/faults', { refuseConnections, handshakeDelayMs });
   }
+
+  /** An account whose primary device the simulator plays; resolves with {phone, jid, lid, pushName}. */
+  addContact(phone) {
+    return this.#call('POST', '/contacts', { phone });
+  }
+
+  /** Texts the account's primary device decrypted: [{id, from, chat, text, fromOwnDevice, encryption, receivedAt}]. */
+  contactMessages(phone) {
+    return this.#call('GET', `/contacts/${segment(phone)}/messages`);
+  }
+
+  /** The contact sends `text` to `to` (a JID); resolves with {id}. */
+  sendFromContact(phone, to, text) {
+    return this.#call('POST', `/contacts/${segment(phone)}/messages`, { to, text });
+  }
+
+  /** Receipts for the messages the contact sent: [{id, from, type}]. */
+  contactReceipts(phone) {
+    return this.#call('GET', `/contacts/${segment(phone)}/receipts`);
+  }
 }

@@ -11,6 +11,15 @@ public final class Counters {
     final LongAdder qrCodesIssued = new LongAdder();
     final LongAdder pairings = new LongAdder();
     final LongAdder streamErrorsSent = new LongAdder();
+    final LongAdder messagesRouted = new LongAdder();
+    final LongAdder messagesQueued = new LongAdder();
+    final LongAdder queuedMessagesDropped = new LongAdder();
+    final LongAdder offlineMessagesDelivered = new LongAdder();
+    final LongAdder messagesRejected = new LongAdder();
+    final LongAdder messagesUndeliverable = new LongAdder();
+    final LongAdder receiptsRouted = new LongAdder();
+    final LongAdder retryReceipts = new LongAdder();
+    final LongAdder decryptFailures = new LongAdder();
 
     public void connectionAccepted() {
         connections.increment();
@@ -40,9 +49,53 @@ public final class Counters {
         streamErrorsSent.increment();
     }
 
+    /** One device copy handed to a connection, queued, or decrypted by a simulated primary device. */
+    public void messageRouted() {
+        messagesRouted.increment();
+    }
+
+    public void messageQueued() {
+        messagesQueued.increment();
+    }
+
+    /** A full offline queue lost its oldest message to make room. */
+    public void queuedMessageDropped() {
+        queuedMessagesDropped.increment();
+    }
+
+    public void offlineMessagesDelivered(int count) {
+        offlineMessagesDelivered.add(count);
+    }
+
+    /** A message refused with an error ack (e.g. a pkmsg whose device identity does not verify). */
+    public void messageRejected() {
+        messagesRejected.increment();
+    }
+
+    /** A copy addressed to a device that does not exist (or was removed). */
+    public void messageUndeliverable() {
+        messagesUndeliverable.increment();
+    }
+
+    public void receiptRouted() {
+        receiptsRouted.increment();
+    }
+
+    /** A {@code <receipt type='retry'>}: a recipient could not decrypt; none are expected in a steady state. */
+    public void retryReceiptReceived() {
+        retryReceipts.increment();
+    }
+
+    /** A simulated primary device could not decrypt a copy addressed to it. */
+    public void decryptFailed() {
+        decryptFailures.increment();
+    }
+
     SimulatorStats snapshot(int liveConnections, int maxLiveConnectionsPerDevice) {
         return new SimulatorStats(connections.sum(), handshakes.sum(), logins.sum(), loginFailures.sum(),
                 qrCodesIssued.sum(), pairings.sum(), streamErrorsSent.sum(), liveConnections,
-                maxLiveConnectionsPerDevice);
+                maxLiveConnectionsPerDevice, messagesRouted.sum(), messagesQueued.sum(), queuedMessagesDropped.sum(),
+                offlineMessagesDelivered.sum(), messagesRejected.sum(), messagesUndeliverable.sum(), receiptsRouted.sum(),
+                retryReceipts.sum(), decryptFailures.sum());
     }
 }

@@ -13,6 +13,16 @@ package io.wafleet.simulator;
  * @param qrIssued    QR refs sent in {@code pair-device} (six per registration)
  * @param pairings         devices linked (pair-device-sign verified)
  * @param streamErrorsSent {@code <stream:error>} stanzas sent, including the 515 after pairing
+ * @param messagesRouted   message copies (one per recipient device) delivered, queued or decrypted by a
+ *                         simulated primary device
+ * @param messagesQueued   copies queued for a device that was not connected
+ * @param queuedMessagesDropped copies lost because a device's offline queue was full (oldest first)
+ * @param offlineMessagesDelivered queued copies delivered at a login
+ * @param messagesRejected messages refused with an error ack (bad device identity, malformed)
+ * @param messagesUndeliverable copies addressed to no known device
+ * @param receiptsRouted   receipts forwarded to the sender of the message
+ * @param retryReceipts    {@code <receipt type='retry'>} received: a recipient failed to decrypt
+ * @param decryptFailures  copies a simulated primary device (contact or phone) failed to decrypt
  */
 public record SimulatorStats(
         long connections,
@@ -23,4 +33,13 @@ public record SimulatorStats(
         long pairings,
         long streamErrorsSent,
         int liveConnections,
-        int maxLiveConnectionsPerDevice) {}
+        int maxLiveConnectionsPerDevice,
+        long messagesRouted,
+        long messagesQueued,
+        long queuedMessagesDropped,
+        long offlineMessagesDelivered,
+        long messagesRejected,
+        long messagesUndeliverable,
+        long receiptsRouted,
+        long retryReceipts,
+        long decryptFailures) {}

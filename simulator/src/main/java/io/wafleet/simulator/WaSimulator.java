@@ -13,6 +13,8 @@ import io.wafleet.simulator.device.LiveConnection;
 import io.wafleet.simulator.device.SimulatorState;
 import io.wafleet.simulator.device.StateFile;
 import io.wafleet.simulator.device.StreamErrorKind;
+import io.wafleet.simulator.messaging.MessageRouter;
+import io.wafleet.simulator.messaging.SimulatedContact;
 import io.wafleet.simulator.phone.SimulatedPhone;
 import io.wafleet.simulator.session.CertificateSource;
 import io.wafleet.simulator.session.ChatEndpoint;
@@ -69,8 +71,10 @@ public final class WaSimulator implements AutoCloseable {
         KeyPair serverStatic = X25519.generateKeyPair();
         CertificateSource certificates = new CertificateSource(registry.rootKey(), serverStatic, clock);
         checkOwnChain(certificates.chain(Optional.empty()), registry.rootKey().publicKey(), serverStatic.publicKey());
-        this.context = new ServerContext(registry, new Counters(), new Faults(), serverStatic, certificates,
-                scheduler, new PairingDesk(), clock, new SecureRandom());
+        Counters counters = new Counters();
+        SecureRandom random = new SecureRandom();
+        this.context = new ServerContext(registry, counters, new Faults(), serverStatic, certificates,
+                scheduler, new PairingDesk(), new MessageRouter(registry, counters, clock, random), clock, random);
         byte[] serviceWorker = ServiceWorkerScript.withRevision(builder.clientRevision);
         this.server = WebSocketServer.builder()
                 .address(new InetSocketAddress(builder.address, builder.port))
@@ -115,6 +119,29 @@ public final class WaSimulator implements AutoCloseable {
     /** An existing phone; empty if no phone with this number was created. */
     public Optional<SimulatedPhone> phone(String number) {
         return context.registry().findPhone(number).map(account -> new SimulatedPhone(account.number(), context));
+    }
+
+    /**
+     * A WhatsApp user other accounts can write to: an account whose primary device is a simulated Signal peer
+     * (identity key, signed and one-time pre-keys, LID). The same account as {@link #newPhone} for that number.
+     */
+    public SimulatedContact newContact(String number) {
+        return context.router().contact(number);
+    }
+
+    /** An existing account's primary device; empty if the simulator does not know the number. */
+    public Optional<SimulatedContact> contact(String number) {
+        return context.router().findContact(io.wafleet.simulator.device.PhoneAccount.normalizeNumber(number));
+    }
+
+    /** Every account's primary device the simulator has simulated so far. */
+    public List<SimulatedContact> contacts() {
+        return context.router().contacts();
+    }
+
+    /** How many messages wait for this device to log in. */
+    public int queuedMessages(Jid device) {
+        return context.router().queuedFor(device);
     }
 
     public List<DeviceView> devices() {

@@ -32,6 +32,20 @@ final class TestCompanion {
     final KeyPair signedPreKey = X25519.generateKeyPair();
     final byte[] advSecret = randomBytes(32);
     final int registrationId = RANDOM.nextInt(1, 16380);
+    /** The ADVSignedDeviceIdentity this companion countersigned at pairing; what it attaches to its pkmsgs. */
+    byte[] signedIdentity = new byte[0];
+
+    private io.wafleet.protocol.signal.InMemorySignalStore signalStore;
+
+    /** The device's Signal state, kept across its logins as a real client keeps it on disk. */
+    synchronized io.wafleet.protocol.signal.InMemorySignalStore signalStore() {
+        if (signalStore == null) {
+            signalStore = new io.wafleet.protocol.signal.InMemorySignalStore(identity, registrationId);
+            byte[] signature = XEdDsa.sign(identity.privateKey(), X25519.withTypePrefix(signedPreKey.publicKey()));
+            signalStore.addSignedPreKey(new io.wafleet.protocol.signal.SignedPreKeyPair(1, signedPreKey, signature));
+        }
+        return signalStore;
+    }
 
     ClientPayload registrationPayload() {
         byte[] signature = XEdDsa.sign(identity.privateKey(), X25519.withTypePrefix(signedPreKey.publicKey()));
@@ -92,6 +106,8 @@ final class TestCompanion {
                 .setAccountSignature(signed.getAccountSignature())
                 .setDeviceSignature(ByteString.copyFrom(deviceSignature))
                 .build().toByteArray();
+        signedIdentity = ADVSignedDeviceIdentity.newBuilder(ADVSignedDeviceIdentity.parseFrom(reply))
+                .setAccountSignatureKey(signed.getAccountSignatureKey()).build().toByteArray();
         client.send(Node.builder("iq").attr("to", "@s.whatsapp.net").attr("type", "result")
                 .attr("id", pairSuccessIq.attr("id").orElseThrow())
                 .child(Node.builder("pair-device-sign")

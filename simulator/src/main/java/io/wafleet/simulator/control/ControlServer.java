@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.wafleet.protocol.jid.Jid;
+import io.wafleet.protocol.jid.JidServer;
 import io.wafleet.protocol.noise.CertChainDefect;
 import io.wafleet.simulator.Faults;
 import io.wafleet.simulator.PairSuccessDefect;
@@ -14,6 +15,9 @@ import io.wafleet.simulator.SimulatorStats;
 import io.wafleet.simulator.WaSimulator;
 import io.wafleet.simulator.device.Ban;
 import io.wafleet.simulator.device.DeviceView;
+import io.wafleet.simulator.device.PhoneAccount;
+import io.wafleet.simulator.messaging.ReceivedMessage;
+import io.wafleet.simulator.messaging.SimulatedContact;
 import io.wafleet.simulator.device.StreamErrorKind;
 import io.wafleet.simulator.phone.PairingException;
 import io.wafleet.simulator.phone.SimulatedPhone;
@@ -46,6 +50,11 @@ import java.util.concurrent.Executors;
  *        ({jid} = "all": every logged-in device, for drop, silence and stream-error)
  *   GET|POST /faults {"refuseConnections", "handshakeDelayMs", "certChainDefect", "pairSuccessDefect", "withholdIqs"}
  *   GET  /stats                          the counters
+ *   POST /contacts {"phone"}             {phone, jid, lid, pushName}: an account whose primary device is simulated
+ *   GET  /contacts, /contacts/{phone}    the same shape (any account, also a phone that linked companions)
+ *   GET  /contacts/{phone}/messages      [{id, from, chat, text, fromOwnDevice, encryption, receivedAt}]
+ *   POST /contacts/{phone}/messages {"to", "text"}   {id}: the contact sends a text ("to": a JID or a phone number)
+ *   GET  /contacts/{phone}/receipts      [{id, from, type}] for the messages it sent
  * </pre>
  */
 public final class ControlServer implements AutoCloseable {
@@ -119,13 +128,19 @@ public final class ControlServer implements AutoCloseable {
                         : post(method, () -> setFaults(body(exchange, Set.of("refuseConnections", "handshakeDelayMs",
                                 "certChainDefect", "pairSuccessDefect", "withholdIqs"))));
                 case "phones" -> post(method, () -> createPhone(body(exchange, Set.of("phone"))));
+                case "contacts" -> method.equals("GET") ? contactsJson(simulator.contacts())
+                        : post(method, () -> contactJson(simulator.newContact(body(exchange, Set.of("phone")).requiredString("phone"))));
                 default -> throw ApiException.notFound("no such endpoint");
             };
             case 2 -> switch (path.get(0)) {
                 case "devices" -> get(method, () -> deviceJson(deviceControl(path.get(1)).view()));
+                case "contacts" -> get(method, () -> contactJson(contact(path.get(1))));
                 default -> throw ApiException.notFound("no such endpoint");
             };
             case 3 -> switch (path.get(0) + "/" + path.get(2)) {
+                case "contacts/messages" -> method.equals("GET") ? messagesJson(contact(path.get(1)).received())
+                        : post(method, () -> sendFromContact(path.get(1), body(exchange, Set.of("to", "text"))));
+                case "contacts/receipts" -> get(method, () -> receiptsJson(contact(path.get(1)).receipts()));
                 case "phones/scan" -> post(method, () -> scan(path.get(1), body(exchange, Set.of("qr"))));
                 case "devices/stream-error" -> post(method, () -> streamError(path.get(1), body(exchange, Set.of("code"))));
                 case "devices/drop" -> post(method, () -> affected(everyOrOne(path.get(1),
@@ -152,6 +167,18 @@ public final class ControlServer implements AutoCloseable {
     private JsonNode createPhone(JsonBody body) {
         SimulatedPhone phone = simulator.newPhone(body.requiredString("phone"));
         return JSON.createObjectNode().put("phone", "+" + phone.number());
+    }
+
+    private SimulatedContact contact(String number) {
+        return simulator.contact(number).orElseThrow(() -> ApiException.notFound("no such account; create it with POST /contacts"));
+    }
+
+    private JsonNode sendFromContact(String number, JsonBody body) {
+        String to = body.requiredString("to");
+        String text = body.requiredString("text");
+        Jid recipient = Jid.parse(to).orElseGet(() -> Jid.of(PhoneAccount.normalizeNumber(to), JidServer.WHATSAPP));
+        String id = contact(number).send(recipient, text);
+        return JSON.createObjectNode().put("id", id);
     }
 
     private JsonNode scan(String number, JsonBody body) {
@@ -258,6 +285,45 @@ public final class ControlServer implements AutoCloseable {
             node.putNull("ban");
         }
         return node;
+    }
+
+    private static JsonNode contactsJson(List<SimulatedContact> contacts) {
+        ArrayNode array = JSON.createArrayNode();
+        contacts.forEach(contact -> array.add(contactJson(contact)));
+        return array;
+    }
+
+    private static ObjectNode contactJson(SimulatedContact contact) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("phone", "+" + contact.number());
+        node.put("jid", contact.jid().toString());
+        node.put("lid", contact.lid().toString());
+        node.put("pushName", contact.pushName());
+        return node;
+    }
+
+    private static JsonNode messagesJson(List<ReceivedMessage> messages) {
+        ArrayNode array = JSON.createArrayNode();
+        for (ReceivedMessage message : messages) {
+            array.addObject()
+                    .put("id", message.id())
+                    .put("from", message.from().toString())
+                    .put("chat", message.chat().toString())
+                    .put("text", message.text())
+                    .put("fromOwnDevice", message.fromOwnDevice())
+                    .put("encryption", message.encryption().attribute())
+                    .put("receivedAt", message.receivedAt().toString());
+        }
+        return array;
+    }
+
+    private static JsonNode receiptsJson(List<SimulatedContact.DeliveryReceipt> receipts) {
+        ArrayNode array = JSON.createArrayNode();
+        for (SimulatedContact.DeliveryReceipt receipt : receipts) {
+            ObjectNode node = array.addObject().put("id", receipt.messageId()).put("from", receipt.from().toString());
+            node.put("type", receipt.type().orElse(null));
+        }
+        return array;
     }
 
     private static ObjectNode banJson(Ban ban) {

@@ -76,6 +76,11 @@ public final class DeviceRegistry {
         return Optional.ofNullable(phones.get(digits));
     }
 
+    /** The phone whose LID user this is (clients address Signal sessions by LID). */
+    public Optional<PhoneAccount> findPhoneByLid(String lidUser) {
+        return phones.values().stream().filter(phone -> phone.lidUser().equals(lidUser)).findFirst();
+    }
+
     /** Reserves the next device id / key index of the phone for a companion being linked. */
     public PhoneAccount reserveDeviceSlot(String number) {
         PhoneAccount updated = phones.computeIfPresent(PhoneAccount.normalizeNumber(number),

@@ -17,6 +17,7 @@ import io.wafleet.simulator.device.DeviceRecord;
 import io.wafleet.simulator.device.DeviceRegistry;
 import io.wafleet.simulator.device.MaskedNumber;
 import io.wafleet.simulator.device.PhoneAccount;
+import io.wafleet.simulator.messaging.SimulatedContact;
 import io.wafleet.simulator.session.PairingChannel;
 import io.wafleet.simulator.session.RegistrationRequest;
 import io.wafleet.simulator.session.ServerContext;
@@ -56,6 +57,14 @@ public final class SimulatedPhone {
 
     public byte[] identityPublicKey() {
         return account().identity().publicKey();
+    }
+
+    /**
+     * The phone as a Signal peer (device 0 of the account): it receives the copies its companions make of what
+     * they send, and can send texts itself.
+     */
+    public SimulatedContact primaryDevice() {
+        return context.router().contact(number);
     }
 
     /** Links the companion showing this QR string; returns its device JID once pairing completed. */

@@ -20,6 +20,8 @@ import io.wafleet.simulator.device.LiveConnection;
 import io.wafleet.simulator.device.SignedPreKey;
 import io.wafleet.simulator.device.StreamErrorKind;
 import io.wafleet.simulator.crypto.IndependentSignatureVerifier;
+import io.wafleet.simulator.messaging.InboundMessage;
+import io.wafleet.simulator.messaging.MessageSink;
 import io.wafleet.simulator.websocket.CloseCodes;
 import io.wafleet.simulator.websocket.WebSocketConnection;
 import io.wafleet.simulator.websocket.WebSocketListener;
@@ -46,7 +48,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the transport counter must advance in wire order. While silenced, inbound frames are still decrypted (to keep
  * the counter in step) but nothing is answered or sent.
  */
-final class ChatConnection implements WebSocketListener, LiveConnection, PairingChannel {
+final class ChatConnection implements WebSocketListener, LiveConnection, PairingChannel, MessageSink {
     /** How long the server waits after a stream error or failure before closing, so the stanza arrives first. */
     private static final Duration CLOSE_GRACE = Duration.ofMillis(100);
     private static final int QR_REFS = 6;
@@ -75,6 +77,8 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
     private final AtomicBoolean pairingClaimed = new AtomicBoolean();
     private volatile Phase phase = new Phase.AwaitingHello();
     private volatile Instant silentUntil = Instant.MIN;
+    /** Queued messages handed over at login; the {@code <ib><offline count>} after going active reports them. */
+    private volatile int offlineDelivered;
     /** Set once on open, read by fault injections on other threads. */
     private volatile WebSocketConnection socket;
     /** Read-thread only. */
@@ -85,7 +89,7 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
     ChatConnection(ServerContext context, long number) {
         this.context = context;
         this.number = number;
-        this.iqResponder = new IqResponder(context.registry());
+        this.iqResponder = new IqResponder(context.registry(), context.router());
     }
 
     @Override
@@ -271,6 +275,8 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
         context.counters().loginSucceeded();
         send(Stanzas.success(now, record.get().pairedAt(), record.get().lid()));
         replaced.forEach(previous -> previous.sendStreamError(StreamErrorKind.REPLACED));
+        // Only after <success>: a message must never reach a client that does not know it is logged in yet.
+        offlineDelivered = context.router().online(device, this);
     }
 
     private void onLoggedInStanza(Node node, Jid device) {
@@ -283,8 +289,13 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
                     answerIq(node, device);
                 }
             }
-            case "message" -> send(ack(node, "message"));
-            case "receipt" -> send(ack(node, "receipt"));
+            case "message" -> onMessage(node, device);
+            case "receipt" -> {
+                send(ack(node, "receipt"));
+                context.router().receiptFromDevice(device, node);
+            }
+            case "ack" -> node.attr("id").filter(id -> node.attr("class").equals(Optional.of("message")))
+                    .ifPresent(id -> context.router().acknowledgedBy(device, id));
             default -> { }
         }
     }
@@ -301,6 +312,28 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
             return;
         }
         iqResponder.answer(iq, device).forEach(this::send);
+        if (iq.attr("xmlns").equals(Optional.of("passive")) && iq.child("active").isPresent()) {
+            send(Stanzas.offlineDone(offlineDelivered));
+        }
+    }
+
+    /** Acks first (the sender may forget the message then), then routes the copies to their devices. */
+    private void onMessage(Node message, Jid device) {
+        switch (context.router().accept(device, message)) {
+            case InboundMessage.Accepted accepted -> {
+                send(ack(message, "message"));
+                context.router().route(accepted);
+            }
+            case InboundMessage.Rejected(int code, String reason) -> {
+                context.counters().messageRejected();
+                send(Node.builder("ack").attrs(ack(message, "message").attrs()).attr("error", Integer.toString(code)).build());
+            }
+        }
+    }
+
+    @Override
+    public void deliver(Node stanza) {
+        send(stanza);
     }
 
     /** The server's ack of a message or receipt, addressed from the stanza's recipient. */
@@ -382,6 +415,7 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
         Phase last = phase;
         phase = new Phase.Ended();
         if (last instanceof Phase.LoggedIn(Jid device)) {
+            context.router().offline(device, this);
             context.registry().detach(device, this);
         }
         context.pairingDesk().close(this);

@@ -5,9 +5,10 @@ import io.wafleet.protocol.jid.Jid;
 import io.wafleet.simulator.device.DeviceRecord;
 import io.wafleet.simulator.device.DeviceRegistry;
 import io.wafleet.simulator.device.PreKey;
-import io.wafleet.simulator.device.PreKeyBundle;
 import io.wafleet.simulator.device.SignedPreKey;
 import io.wafleet.simulator.crypto.IndependentSignatureVerifier;
+import io.wafleet.simulator.messaging.MessageRouter;
+import io.wafleet.protocol.signal.PreKeyBundle;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Answers the iqs a logged-in client sends (protocol.md §6, §8.1, §8.2): pre-key count, upload, digest and
- * bundle fetch, passive/active, abt props, blocklist, privacy, keepalive pings, usync, stats. Anything else gets the
+ * bundle fetch, passive/active (the offline count is the connection's, see {@link ChatConnection}), abt props, blocklist, privacy, keepalive pings, usync, stats. Anything else gets the
  * generic {@code 501 feature-not-implemented} error, which clients turn into a failed query rather than a
  * dropped connection. Stateless apart from the registry it reads and updates.
  */
@@ -28,9 +29,11 @@ final class IqResponder {
     private static final byte[] KEY_TYPE_DJB = {5};
 
     private final DeviceRegistry registry;
+    private final MessageRouter router;
 
-    IqResponder(DeviceRegistry registry) {
+    IqResponder(DeviceRegistry registry, MessageRouter router) {
         this.registry = registry;
+        this.router = router;
     }
 
     /** The nodes to send back for one iq from {@code device}, in order. */
@@ -45,7 +48,7 @@ final class IqResponder {
             case "encrypt get count" -> List.of(Stanzas.iqResult(id,
                     Node.of("count", "value", Integer.toString(record(device).preKeys().size()))));
             case "encrypt get digest" -> List.of(Stanzas.iqResult(id, digest(record(device))));
-            case "passive set active" -> List.of(Stanzas.iqResult(id), Stanzas.offlineDone());
+            case "passive set active" -> List.of(Stanzas.iqResult(id));
             case "passive set passive" -> List.of(Stanzas.iqResult(id));
             case "abt get props", "w get props" -> List.of(Stanzas.iqResult(id, props()));
             case "blocklist get ", "blocklist get list" -> List.of(Stanzas.iqResult(id, Node.builder("list").children(List.of()).build()));
@@ -126,8 +129,8 @@ final class IqResponder {
     }
 
     /**
-     * Pre-key bundles for the requested devices (protocol.md §8.2), each one-time key handed out once; an unknown
-     * device (or a phone, whose Signal keys the simulator does not model) gets a per-user 404.
+     * Pre-key bundles for the requested devices (protocol.md §8.2), companions and simulated primary devices
+     * alike, each one-time key handed out once; an unknown or removed device gets a per-user 404.
      */
     private Node bundles(Node keyRequest) {
         List<Node> users = new ArrayList<>();
@@ -136,24 +139,21 @@ final class IqResponder {
             if (jidText.isEmpty()) {
                 continue;
             }
-            Optional<PreKeyBundle> bundle = Jid.parse(jidText.get()).flatMap(registry::findByAddress)
-                    .filter(device -> !device.removed())
-                    .flatMap(device -> registry.takeBundle(device.jid()));
+            Optional<PreKeyBundle> bundle = Jid.parse(jidText.get()).flatMap(router::takeBundle);
             Node.Builder answer = Node.builder("user").attr("jid", jidText.get());
             if (bundle.isEmpty()) {
                 answer.child(Node.of("error", "code", "404", "text", "item-not-found"));
             } else {
-                DeviceRecord device = bundle.get().device();
-                SignedPreKey skey = device.signedPreKey();
-                answer.child(bytesNode("registration", ByteBuffer.allocate(4).putInt(device.registrationId()).array()))
+                PreKeyBundle keys = bundle.get();
+                answer.child(bytesNode("registration", ByteBuffer.allocate(4).putInt(keys.registrationId()).array()))
                         .child(bytesNode("type", KEY_TYPE_DJB))
-                        .child(bytesNode("identity", device.identityKey()))
+                        .child(bytesNode("identity", keys.identityKey()))
                         .child(Node.builder("skey")
-                                .child(bytesNode("id", threeBytes(skey.id())))
-                                .child(bytesNode("value", skey.publicKey()))
-                                .child(bytesNode("signature", skey.signature()))
+                                .child(bytesNode("id", threeBytes(keys.signedPreKeyId())))
+                                .child(bytesNode("value", keys.signedPreKey()))
+                                .child(bytesNode("signature", keys.signedPreKeySignature()))
                                 .build());
-                bundle.get().oneTimePreKey().ifPresent(key -> answer.child(Node.builder("key")
+                keys.oneTimePreKey().ifPresent(key -> answer.child(Node.builder("key")
                         .child(bytesNode("id", threeBytes(key.id())))
                         .child(bytesNode("value", key.publicKey()))
                         .build()));

@@ -4,6 +4,7 @@ import io.wafleet.protocol.crypto.KeyPair;
 import io.wafleet.simulator.Counters;
 import io.wafleet.simulator.Faults;
 import io.wafleet.simulator.device.DeviceRegistry;
+import io.wafleet.simulator.messaging.MessageRouter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What every connection of one simulator shares: the accounts, the counters, the fault settings, the
  * server's Noise identity and the certificates for it, one scheduler for all timers, and the desk where
- * phones find the connections showing QR codes.
+ * phones find the connections showing QR codes, and the message router.
  */
 public record ServerContext(
         DeviceRegistry registry,
@@ -21,6 +22,7 @@ public record ServerContext(
         CertificateSource certificates,
         ScheduledExecutorService scheduler,
         PairingDesk pairingDesk,
+        MessageRouter router,
         Clock clock,
         SecureRandom random) {
 

@@ -88,9 +88,9 @@ public final class Stanzas {
         return Node.of("xmlstreamend");
     }
 
-    /** Tells a client that logged in and went active that no messages are waiting. */
-    public static Node offlineDone() {
-        return Node.builder("ib").attr("from", SERVER).child(Node.of("offline", "count", "0")).build();
+    /** Tells a client that went active that the messages queued while it was offline were all delivered. */
+    public static Node offlineDone(int delivered) {
+        return Node.builder("ib").attr("from", SERVER).child(Node.of("offline", "count", Integer.toString(delivered))).build();
     }
 
     static String seconds(Instant instant) {

@@ -100,6 +100,38 @@ class ControlServerTest {
     }
 
     @Test
+    void contactsSendReadAndCountMessages() throws Exception {
+        JsonNode alice = call("POST", "/contacts", "{\"phone\":\"+15550010003\"}").body();
+        assertThat(alice.get("jid").asText()).isEqualTo("15550010003@s.whatsapp.net");
+        assertThat(alice.get("lid").asText()).endsWith("@lid");
+        call("POST", "/contacts", "{\"phone\":\"+15550010004\"}");
+        assertThat(call("GET", "/contacts", "").body()).hasSize(2);
+        assertThat(call("GET", "/contacts/+15550010004", "").body().get("phone").asText()).isEqualTo("+15550010004");
+
+        String id = call("POST", "/contacts/+15550010003/messages", "{\"to\":\"+15550010004\",\"text\":\"over http\"}")
+                .body().get("id").asText();
+        String reply = call("POST", "/contacts/+15550010004/messages",
+                "{\"to\":\"15550010003@s.whatsapp.net\",\"text\":\"and back\"}").body().get("id").asText();
+
+        JsonNode received = call("GET", "/contacts/+15550010004/messages", "").body();
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).get("id").asText()).isEqualTo(id);
+        assertThat(received.get(0).get("text").asText()).isEqualTo("over http");
+        assertThat(received.get(0).get("from").asText()).isEqualTo("15550010003@s.whatsapp.net");
+        assertThat(received.get(0).get("encryption").asText()).isEqualTo("pkmsg");
+        JsonNode back = call("GET", "/contacts/+15550010003/messages", "").body().get(0);
+        assertThat(back.get("id").asText()).isEqualTo(reply);
+        assertThat(back.get("encryption").asText()).isEqualTo("msg");
+        assertThat(call("GET", "/contacts/+15550010003/receipts", "").body().get(0).get("id").asText()).isEqualTo(id);
+        assertThat(call("GET", "/stats", "").body().get("messagesRouted").asLong()).isEqualTo(2);
+
+        expectError(call("POST", "/contacts/+15550010003/messages", "{\"to\":\"+15550019999\",\"text\":\"x\"}"), 400, "no account");
+        expectError(call("POST", "/contacts/+15550010003/messages", "{\"to\":\"+15550010004\"}"), 400, "'text' is required");
+        expectError(call("GET", "/contacts/+15550019999/messages", ""), 404, "no such account");
+        expectError(call("POST", "/contacts", "{\"phone\":\"12\"}"), 400, "phone number");
+    }
+
+    @Test
     void badInputGetsAClear4xxJsonError() throws Exception {
         call("POST", "/phones", "{\"phone\":\"+15550010002\"}");
         expectError(call("POST", "/phones", "{\"phone\":\"not a number\"}"), 400, "phone number");
