@@ -57,12 +57,22 @@ async function baileysToContact(session, contact, label, count) {
   return received.filter(m => texts.includes(m.text));
 }
 
+/**
+ * The contact sends `count` texts to Baileys; returns once Baileys emitted them all and its delivery receipts
+ * reached the contact (until then the simulator would deliver them again after a reconnect, as WhatsApp does).
+ */
 async function contactToBaileys(contact, baileys, toJid, label, count) {
   const texts = Array.from({ length: count }, (_, i) => `${label} contact->baileys ${i + 1}`);
+  const ids = [];
   for (const text of texts) {
-    await simulator.sendFromContact(contact.phone, toJid, text);
+    ids.push((await simulator.sendFromContact(contact.phone, toJid, text)).id);
   }
   await awaitTexts(() => baileys.texts, texts, 'Baileys messages.upsert');
+  const receipts = await eventually(
+    () => simulator.contactReceipts(contact.phone),
+    list => ids.every(id => list.some(receipt => receipt.id === id))
+  );
+  assert.ok(ids.every(id => receipts.some(receipt => receipt.id === id)), `receipts for ${ids}: ${JSON.stringify(receipts)}`);
   return texts;
 }
 

@@ -49,7 +49,7 @@ public final class Counters {
         streamErrorsSent.increment();
     }
 
-    /** One device copy handed to a connection, queued, or decrypted by a simulated primary device. */
+    /** One device copy handed to a connection, queued, or handed to a simulated primary device. */
     public void messageRouted() {
         messagesRouted.increment();
     }

@@ -13,7 +13,7 @@ package io.wafleet.simulator;
  * @param qrIssued    QR refs sent in {@code pair-device} (six per registration)
  * @param pairings         devices linked (pair-device-sign verified)
  * @param streamErrorsSent {@code <stream:error>} stanzas sent, including the 515 after pairing
- * @param messagesRouted   message copies (one per recipient device) delivered, queued or decrypted by a
+ * @param messagesRouted   message copies (one per recipient device) delivered, queued, or handed to a
  *                         simulated primary device
  * @param messagesQueued   copies queued for a device that was not connected
  * @param queuedMessagesDropped copies lost because a device's offline queue was full (oldest first)

@@ -127,10 +127,6 @@ final class Connection implements WebSocketTransport.Sink, ServerLink {
         return ack;
     }
 
-    synchronized boolean isLoggedIn() {
-        return stage == Stage.LOGGED_IN;
-    }
-
     /** Ends the connection from our side. */
     void close() {
         finish(DisconnectClassifier.transportClosed("closed-locally"));

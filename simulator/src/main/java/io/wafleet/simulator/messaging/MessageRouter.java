@@ -81,7 +81,7 @@ public final class MessageRouter {
     // ---- addressing and keys -----------------------------------------------------------------------------
 
     /** A device address in its phone-number form, also when given as a LID; empty for other servers or unknown LIDs. */
-    public Optional<Jid> canonicalDevice(Jid address) {
+    Optional<Jid> canonicalDevice(Jid address) {
         if (address.server().equals(JidServer.WHATSAPP)) {
             return Optional.of(DeviceRegistry.deviceJid(address.user(), address.deviceId()));
         }

@@ -90,6 +90,39 @@ class WaClientMessagingTest {
     }
 
     @Test
+    void whatOurPhoneSendsArrivesAsACopyNamingItsDestination() throws Exception {
+        Account account = pairedAccount("+15550003061");
+        SimulatedContact grace = simulator.newContact("+15550003062");
+        awaitPreKeysUploaded(account.store());
+
+        String id = account.phone().primaryDevice().send(grace.jid(), "sent from the phone");
+        InboundText copy = account.events().next(ClientEvent.MessageReceived.class).message();
+        assertThat(copy.id()).isEqualTo(id);
+        assertThat(copy.text()).isEqualTo("sent from the phone");
+        assertThat(copy.destination()).contains(grace.jid().toString());
+        assertThat(Jid.parse(copy.from()).orElseThrow().toNormalizedUser()).isEqualTo(account.user());
+        assertThat(grace.awaitMessage(WAIT).text()).isEqualTo("sent from the phone");
+    }
+
+    @Test
+    void phoneNumberAndLidOfOneContactShareOneSession() throws Exception {
+        Account account = pairedAccount("+15550003071");
+        SimulatedContact heidi = simulator.newContact("+15550003072");
+        account.client().sendText(heidi.jid().toString(), "by number", account.client().messageIds().next()).get(10, TimeUnit.SECONDS);
+        assertThat(heidi.awaitMessage(WAIT).encryption()).isEqualTo(EncryptedMessage.Type.PKMSG);
+        heidi.send(account.user(), "answer");
+        account.events().next(ClientEvent.MessageReceived.class);
+
+        account.client().sendText(heidi.lid().toString(), "by lid", account.client().messageIds().next()).get(10, TimeUnit.SECONDS);
+        ReceivedMessage byLid = heidi.awaitMessage(WAIT);
+        assertThat(byLid.text()).isEqualTo("by lid");
+        // The same session carried on: no second pkmsg, no second session under the other name.
+        assertThat(byLid.encryption()).isEqualTo(EncryptedMessage.Type.MSG);
+        assertThat(account.store().ids(KeyCategory.SESSION)).filteredOn(id -> id.startsWith(heidi.number())).isEmpty();
+        assertThat(account.store().ids(KeyCategory.SESSION)).filteredOn(id -> id.startsWith(heidi.lid().user() + "_1.")).hasSize(1);
+    }
+
+    @Test
     void aContactStartsWithPkmsgOnOurUploadedKeysThenMsgAndTheKeyIsGone() throws Exception {
         Account account = pairedAccount("+15550003011");
         SimulatedContact bob = simulator.newContact("+15550003012");

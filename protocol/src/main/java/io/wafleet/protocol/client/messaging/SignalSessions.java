@@ -59,8 +59,4 @@ final class SignalSessions {
     void commitUnderLock(Consumer<StateChange.Builder> records) {
         transact(cipher -> null, (nothing, change) -> records.accept(change));
     }
-
-    AuthStoreSignalStore store() {
-        return store;
-    }
 }

@@ -2,6 +2,7 @@ package io.wafleet.protocol.client.messaging;
 
 import static io.wafleet.protocol.client.messaging.MessagingFixtures.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.jid.Jid;
@@ -9,13 +10,18 @@ import io.wafleet.protocol.signal.EncryptedMessage;
 import io.wafleet.protocol.signal.KeyPairSource;
 import io.wafleet.protocol.signal.MessagePadding;
 import io.wafleet.protocol.signal.SignalAddress;
+import io.wafleet.protocol.store.AuthState;
 import io.wafleet.protocol.store.AuthStore;
 import io.wafleet.protocol.store.FileAuthStore;
 import io.wafleet.protocol.store.KeyCategory;
+import io.wafleet.protocol.store.StateChange;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +124,21 @@ class MessageReceiverTest {
     }
 
     @Test
+    void aCommitThatFailsHandsNothingOverSendsNothingAndTheRedeliveryDecrypts() {
+        Node stanza = inbound("M1", CONTACT, contact.encryptText(OWN_ADDRESS, "after the disk came back"));
+        MessageReceiver failingOnce = receiverOn(new FailingStore(store, 1));
+
+        assertThatThrownBy(() -> failingOnce.receive(link, stanza)).isInstanceOf(IllegalStateException.class);
+        assertThat(handed).isEmpty();
+        assertThat(link.sent).isEmpty();
+
+        receiver = receiverOn(store);
+        receiver.receive(link, stanza);
+        assertThat(handed).containsExactly("after the disk came back");
+        assertThat(link.sent("receipt")).hasSize(1);
+    }
+
+    @Test
     void theSessionContinuesFromTheStoredStateAfterARestart() {
         receiver.receive(link, inbound("M1", CONTACT, contact.encryptText(OWN_ADDRESS, "before")));
         sessions.transact(cipher -> cipher.encrypt(CONTACT_ADDRESS, MessagePadding.padRandomly(MessagePayloads.text("ok").toByteArray())))
@@ -182,6 +203,46 @@ class MessageReceiverTest {
         assertThat(store.read(KeyCategory.SESSION, CONTACT_ADDRESS.encoded())).isEmpty();
         assertThat(Jid.parse(link.sent("receipt").getFirst().attr("to").orElseThrow()).orElseThrow().user())
                 .isEqualTo("15550000002");
+    }
+
+    /** The account's store, whose next {@code failures} commits fail as a full disk or a crash would. */
+    private static final class FailingStore implements AuthStore {
+        private final AuthStore delegate;
+        private int failures;
+
+        FailingStore(AuthStore delegate, int failures) {
+            this.delegate = delegate;
+            this.failures = failures;
+        }
+
+        @Override
+        public AuthState state() {
+            return delegate.state();
+        }
+
+        @Override
+        public Map<String, byte[]> read(KeyCategory category, Collection<String> ids) {
+            return delegate.read(category, ids);
+        }
+
+        @Override
+        public SortedSet<String> ids(KeyCategory category) {
+            return delegate.ids(category);
+        }
+
+        @Override
+        public void apply(StateChange change) {
+            if (failures > 0) {
+                failures--;
+                throw new IllegalStateException("commit failed");
+            }
+            delegate.apply(change);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 
     private MessageReceiver receiverOn(AuthStore account) {
