@@ -142,7 +142,7 @@ public final class Messaging implements MessagingPort, AutoCloseable {
     private AccountOutbox slot(AccountId account) {
         AccountOutbox slot = accounts.get(account);
         if (slot == null) {
-            throw new UnknownMessageException(account + " is not a slot of this fleet");
+            throw new NotASlotException(account.value());
         }
         return slot;
     }

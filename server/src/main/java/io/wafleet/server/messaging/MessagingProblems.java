@@ -32,6 +32,11 @@ public class MessagingProblems {
         return problem(HttpStatus.NOT_FOUND, "unknown-message", "Unknown message", e.getMessage());
     }
 
+    @ExceptionHandler(NotASlotException.class)
+    ProblemDetail notASlot(NotASlotException e) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-account", "Unknown account", e.getMessage());
+    }
+
     @ExceptionHandler(OutboxFullException.class)
     ResponseEntity<ProblemDetail> full(OutboxFullException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
