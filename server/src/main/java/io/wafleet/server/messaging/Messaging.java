@@ -43,20 +43,6 @@ public final class Messaging implements MessagingPort, AutoCloseable {
         void inbound();
 
         void webhook(String outcome);
-
-        Counters NONE = new Counters() {
-            @Override
-            public void outbound(MessageStatus status) {
-            }
-
-            @Override
-            public void inbound() {
-            }
-
-            @Override
-            public void webhook(String outcome) {
-            }
-        };
     }
 
     private record AccountOutbox(Outbox outbox, OutboxSender sender) {
@@ -76,22 +62,15 @@ public final class Messaging implements MessagingPort, AutoCloseable {
     /** Opens every account's outbox under {@code directory} and starts sending. */
     public static Messaging open(Path directory, List<AccountId> ids, MessagingSettings settings, Clock clock,
                                  Optional<SignedWebhook> signed, Counters counters) {
-        return open(directory, ids, settings, clock, signed, counters, OutboxSender.Policy.standard(),
-                WebhookQueue.RetryPolicy.standard());
-    }
-
-    static Messaging open(Path directory, List<AccountId> ids, MessagingSettings settings, Clock clock,
-                          Optional<SignedWebhook> signed, Counters counters, OutboxSender.Policy sendPolicy,
-                          WebhookQueue.RetryPolicy webhookPolicy) {
         Optional<WebhookQueue> queue = signed.map(target -> WebhookQueue.open(directory.resolve("webhooks.journal"),
-                target, webhookPolicy, WEBHOOK_CAPACITY, outcome -> counters.webhook(outcome.name().toLowerCase(java.util.Locale.ROOT))));
+                target, WebhookQueue.RetryPolicy.standard(), WEBHOOK_CAPACITY, outcome -> counters.webhook(outcome.name().toLowerCase(java.util.Locale.ROOT))));
         Messaging messaging = new Messaging(queue, counters);
         for (AccountId id : ids) {
             MessageIds messageIds = new MessageIds(id.value(), clock);
             Outbox outbox = Outbox.open(id.value(), directory.resolve(id.value()).resolve("outbox.journal"), clock,
                     messageIds::next, settings.outboxCapacity(), RETAINED, message -> messaging.onStatus(id, message));
             messaging.accounts.put(id, new AccountOutbox(outbox,
-                    new OutboxSender(id.value(), outbox, new SendPacer(settings.sendRatePerMinute(), clock), sendPolicy)));
+                    new OutboxSender(id.value(), outbox, new SendPacer(settings.sendRatePerMinute(), clock), OutboxSender.Policy.standard())));
         }
         return messaging;
     }
@@ -132,6 +111,11 @@ public final class Messaging implements MessagingPort, AutoCloseable {
 
     public int queued(AccountId account) {
         return slot(account).outbox().queuedCount();
+    }
+
+    /** Messages accepted and not yet sent or failed, over the whole fleet. */
+    public int queuedTotal() {
+        return accounts.values().stream().mapToInt(slot -> slot.outbox().queuedCount()).sum();
     }
 
     /** Webhook events journalled and not yet delivered (or given up). */
@@ -182,12 +166,12 @@ public final class Messaging implements MessagingPort, AutoCloseable {
 
     /**
      * WhatsApp's receipt types: none (delivered), {@code inactive} (delivered to a device not in use), {@code read},
-     * {@code read-self}, {@code played}; {@code sender} comes from our own devices and says nothing about the recipient.
+     * {@code played}; {@code sender} and {@code read-self} come from our own devices and say nothing about the recipient.
      */
     static Optional<MessageStatus> statusOfReceipt(Optional<String> type) {
         return switch (type.orElse("")) {
             case "", "inactive" -> Optional.of(MessageStatus.DELIVERED);
-            case "read", "read-self", "played" -> Optional.of(MessageStatus.READ);
+            case "read", "played" -> Optional.of(MessageStatus.READ);
             default -> Optional.empty();
         };
     }

@@ -1,5 +1,6 @@
 package io.wafleet.server.messaging;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wafleet.server.config.FleetSettings;
 import io.wafleet.server.storage.SessionsVolume;
@@ -22,7 +23,7 @@ public class MessagingConfiguration {
     Messaging messaging(FleetSettings settings, SessionsVolume volume, Clock clock, MeterRegistry meters) {
         var webhook = settings.messaging().webhook().map(target -> new SignedWebhook(target.url(), target.secret(),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock));
-        return Messaging.open(volume.root().resolve(DIRECTORY), settings.accounts(), settings.messaging(), clock, webhook,
+        Messaging messaging = Messaging.open(volume.root().resolve(DIRECTORY), settings.accounts(), settings.messaging(), clock, webhook,
                 new Messaging.Counters() {
                     @Override
                     public void outbound(MessageStatus status) {
@@ -39,5 +40,8 @@ public class MessagingConfiguration {
                         meters.counter("wafleet.messages.webhook", "result", outcome).increment();
                     }
                 });
+        Gauge.builder("wafleet.messages.queued", messaging, Messaging::queuedTotal).register(meters);
+        Gauge.builder("wafleet.messages.webhook.pending", messaging, Messaging::pendingWebhookEvents).register(meters);
+        return messaging;
     }
 }

@@ -22,23 +22,4 @@ public interface MessagingPort {
 
     /** A recipient's receipt for messages this account sent: {@code type} as WhatsApp names it (empty: delivered). */
     void receipt(AccountId account, List<String> messageIds, Optional<String> type);
-
-    /** For a server without messaging (and tests of other parts): everything is ignored. */
-    MessagingPort NONE = new MessagingPort() {
-        @Override
-        public void connected(AccountId account, MessageTransport transport) {
-        }
-
-        @Override
-        public void disconnected(AccountId account, MessageTransport transport) {
-        }
-
-        @Override
-        public void received(AccountId account, InboundText message) {
-        }
-
-        @Override
-        public void receipt(AccountId account, List<String> messageIds, Optional<String> type) {
-        }
-    };
 }

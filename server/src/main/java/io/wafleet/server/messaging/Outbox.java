@@ -150,18 +150,16 @@ public final class Outbox implements AutoCloseable {
         update(id, status, Optional.empty());
     }
 
-    private void update(String id, MessageStatus status, Optional<String> reason) {
-        OutboundMessage changed;
-        synchronized (this) {
-            OutboundMessage message = byId.get(id);
-            if (message == null || !message.status().advancesTo(status)) {
-                return;
-            }
-            changed = message.withStatus(status, reason, clock.instant());
-            append(OutboxRecords.statusChanged(id, status, reason, changed.updatedAt()));
-            apply(changed);
-            compactIfGrown();
+    /** The listener is told under the lock, so it sees one message's changes in the order they happened. */
+    private synchronized void update(String id, MessageStatus status, Optional<String> reason) {
+        OutboundMessage message = byId.get(id);
+        if (message == null || !message.status().advancesTo(status)) {
+            return;
         }
+        OutboundMessage changed = message.withStatus(status, reason, clock.instant());
+        append(OutboxRecords.statusChanged(id, status, reason, changed.updatedAt()));
+        apply(changed);
+        compactIfGrown();
         listener.onStatus(changed);
     }
 
