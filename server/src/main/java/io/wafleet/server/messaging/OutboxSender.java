@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class OutboxSender implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    private static final Duration STORAGE_RETRY = Duration.ofSeconds(5);
 
     /** Send attempts per message, the wait before each retry (doubling), and the longest wait for one ack. */
     record Policy(int attempts, Duration firstRetry, Duration ackTimeout) {
@@ -91,7 +92,7 @@ final class OutboxSender implements AutoCloseable {
                 }
                 Optional<OutboundMessage> head = outbox.head();
                 if (head.isPresent()) {
-                    send(head.get(), live);
+                    sendGuarded(head.get(), live);
                 }
             }
         } catch (InterruptedException e) {
@@ -112,6 +113,17 @@ final class OutboxSender implements AutoCloseable {
             return transport.get();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A journal that cannot be written (volume trouble) must not end this thread: wait and try again. */
+    private void sendGuarded(OutboundMessage message, MessageTransport live) throws InterruptedException {
+        try {
+            send(message, live);
+        } catch (RuntimeException e) {
+            log.error("{}: the outbox could not record message {}: {}; trying again in {} s", account, message.id(),
+                    e.toString(), STORAGE_RETRY.toSeconds());
+            Thread.sleep(STORAGE_RETRY);
         }
     }
 

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * message WhatsApp delivers twice (redelivery after a crash before our receipt) reaches the receiver once.
  *
  * <p>One virtual thread sends, oldest due first, never blocking the caller: {@link #offer} only journals. Retries
- * back off exponentially with full jitter up to a cap; at most {@code capacity} events wait, beyond that
+ * back off exponentially with jitter up to a cap; at most {@code capacity} events wait, beyond that
  * {@link #offer} says no and the caller decides (an inbound message is then left unacknowledged, so WhatsApp keeps
  * it and delivers it again at the next login).
  */
@@ -42,11 +42,15 @@ final class WebhookQueue implements AutoCloseable {
     private static final byte DONE = 2;
     /** How many delivered event ids are remembered to spot duplicates (a redelivery comes within minutes). */
     static final int REMEMBERED = 8192;
+    private static final Duration STORAGE_RETRY = Duration.ofSeconds(5);
 
-    /** Attempts per event, and the backoff: full jitter over {@code first * 2^(n-1)}, capped. */
+    /**
+     * Attempts per event, and the backoff before attempt n+1: a random wait between half and all of
+     * {@code first * 2^(n-1)}, capped (jittered so that many events failing together do not retry together).
+     */
     record RetryPolicy(int attempts, Duration first, Duration cap) {
         static RetryPolicy standard() {
-            return new RetryPolicy(12, Duration.ofSeconds(1), Duration.ofMinutes(5));
+            return new RetryPolicy(30, Duration.ofSeconds(1), Duration.ofMinutes(5));
         }
 
         Duration before(int attempt) {
@@ -143,7 +147,13 @@ final class WebhookQueue implements AutoCloseable {
         try {
             while (!closing) {
                 Due next = due.take();
-                deliver(next);
+                try {
+                    deliver(next);
+                } catch (RuntimeException e) {
+                    // The journal could not be written (volume trouble): keep the event and try again later.
+                    log.error("message webhook: event {} could not be recorded: {}", next.event().eventId(), e.toString());
+                    due.add(new Due(next.event(), next.attempt(), System.nanoTime() + STORAGE_RETRY.toNanos()));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
