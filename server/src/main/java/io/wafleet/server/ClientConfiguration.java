@@ -9,6 +9,7 @@ import io.wafleet.server.config.FleetSettings;
 import io.wafleet.server.connector.ServerTarget;
 import io.wafleet.server.registry.Coordination;
 import io.wafleet.server.connector.WaClientConnector;
+import io.wafleet.server.messaging.Messaging;
 import io.wafleet.server.storage.SessionsVolume;
 import io.wafleet.simulator.WaSimulator;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ public class ClientConfiguration {
 
     @Bean
     WaClientConnector waClientConnector(FleetSettings settings, ClientRuntime runtime, ObjectProvider<WaSimulator> demo,
-                                        Coordination coordination) {
+                                        Coordination coordination, Messaging messaging) {
         ServerTarget target = demo.stream().findFirst()
                 .map(simulator -> new ServerTarget(simulator.url(), TrustedRoot.explicit(simulator.rootPublicKey()),
                         simulator.serviceWorkerUrl()))
@@ -53,6 +54,6 @@ public class ClientConfiguration {
         ClientOptions options = ClientOptions.defaults().withServer(target.chat(), target.root());
         WebVersionSource versions = new WebVersionSource(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
                 target.serviceWorker(), Duration.ofSeconds(10), WebVersion.DEFAULT);
-        return new WaClientConnector(options, runtime, versions, coordination.stores());
+        return new WaClientConnector(options, runtime, versions, coordination.stores(), messaging);
     }
 }

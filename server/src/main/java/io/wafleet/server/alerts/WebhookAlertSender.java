@@ -1,21 +1,17 @@
 package io.wafleet.server.alerts;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.wafleet.protocol.crypto.Hashes;
 import io.wafleet.server.config.AlertWebhook;
+import io.wafleet.server.webhook.SignedWebhook;
 import io.wafleet.server.registry.AccountId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,17 +26,15 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class WebhookAlertSender implements AlertSink, AutoCloseable {
 
-    public static final String SIGNATURE_HEADER = "X-WaFleet-Signature";
-    public static final String TIMESTAMP_HEADER = "X-WaFleet-Timestamp";
+    public static final String SIGNATURE_HEADER = SignedWebhook.SIGNATURE_HEADER;
+    public static final String TIMESTAMP_HEADER = SignedWebhook.TIMESTAMP_HEADER;
     static final int QUEUE_CAPACITY = 256;
 
     private static final Logger log = LoggerFactory.getLogger(WebhookAlertSender.class);
     /** Queued by {@link #close()} behind the pending alerts: the worker ends when it reaches it. */
     private static final Alert STOP = new Alert(AlertKind.STORAGE_FAILURE, Optional.empty(), "stop", Instant.EPOCH, "stop");
 
-    private final AlertWebhook webhook;
-    private final HttpClient http;
-    private final Clock clock;
+    private final SignedWebhook webhook;
     private final MeterRegistry meters;
     private final RetryPolicy retries;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -60,9 +54,7 @@ public final class WebhookAlertSender implements AlertSink, AutoCloseable {
     }
 
     public WebhookAlertSender(AlertWebhook webhook, HttpClient http, Clock clock, MeterRegistry meters, RetryPolicy retries) {
-        this.webhook = webhook;
-        this.http = http;
-        this.clock = clock;
+        this.webhook = new SignedWebhook(webhook.url(), webhook.secret(), http, clock);
         this.meters = meters;
         this.retries = retries;
         this.worker = Thread.ofVirtual().name("alert-webhook").start(this::run);
@@ -106,7 +98,7 @@ public final class WebhookAlertSender implements AlertSink, AutoCloseable {
                     meters.counter("wafleet.alerts.sent", "result", "sent").increment();
                     return;
                 }
-                if (status / 100 == 4 && status != 408 && status != 429) {
+                if (SignedWebhook.refusedForGood(status)) {
                     log.warn("alert webhook refused {} with HTTP {}; not retrying", alert.kind().wireName(), status);
                     break;
                 }
@@ -119,23 +111,12 @@ public final class WebhookAlertSender implements AlertSink, AutoCloseable {
     }
 
     private int post(byte[] body) throws java.io.IOException, InterruptedException {
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(webhook.url())
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "wa-fleet")
-                .header(TIMESTAMP_HEADER, timestamp)
-                .header(SIGNATURE_HEADER, signature(webhook.secret(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return webhook.post(body, Map.of());
     }
 
     /** {@code sha256=} and the hex HMAC-SHA256 of {@code timestamp + "." + body} under {@code secret}. */
     public static String signature(String secret, String timestamp, byte[] body) {
-        byte[] mac = Hashes.hmacSha256(secret.getBytes(StandardCharsets.UTF_8),
-                (timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
-        return "sha256=" + HexFormat.of().formatHex(mac);
+        return SignedWebhook.signature(secret, timestamp, body);
     }
 
     private static Map<String, Object> payload(Alert alert) {

@@ -3,7 +3,10 @@ package io.wafleet.server.config;
 import java.net.URI;
 import java.util.Objects;
 
-/** Where alerts are POSTed and the secret that signs them; the secret never appears in {@link #toString()}. */
+/**
+ * Where a webhook is POSTed and the secret that signs it (alerts, and since messaging also the message webhook, share
+ * this shape); the secret never appears in {@link #toString()}.
+ */
 public record AlertWebhook(URI url, String secret) {
 
     public AlertWebhook {

@@ -38,7 +38,8 @@ public record FleetSettings(
         Optional<AlertWebhook> alertWebhook,
         LogFormat logFormat,
         boolean demo,
-        Tuning tuning) {
+        Tuning tuning,
+        MessagingSettings messaging) {
 
     /** Variables whose presence means the process runs on Railway (any one is enough). */
     static final List<String> RAILWAY_MARKERS = List.of(
@@ -54,6 +55,7 @@ public record FleetSettings(
         Objects.requireNonNull(alertWebhook, "alertWebhook");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(tuning, "tuning");
+        Objects.requireNonNull(messaging, "messaging");
     }
 
     public static FleetSettings parse(EnvironmentVariables env) {
@@ -78,10 +80,14 @@ public record FleetSettings(
                 accounts(env),
                 serverUrl(env),
                 rootKey(env),
-                alertWebhook(env),
+                webhook(env, "ALERT_WEBHOOK_URL", "ALERT_WEBHOOK_SECRET", "alerts"),
                 logFormat(env),
                 demo,
-                tuning);
+                tuning,
+                new MessagingSettings(
+                        webhook(env, "WEBHOOK_URL", "WEBHOOK_SECRET", "inbound messages and status changes"),
+                        integer(env, "WA_SEND_RATE_PER_MINUTE", MessagingSettings.DEFAULT_SEND_RATE_PER_MINUTE, 1, 6000),
+                        integer(env, "WA_OUTBOX_CAPACITY", MessagingSettings.DEFAULT_OUTBOX_CAPACITY, 1, 100_000)));
     }
 
     private static SessionsLocation sessions(EnvironmentVariables env, boolean onRailway) {
@@ -189,22 +195,24 @@ public record FleetSettings(
         }
     }
 
-    private static Optional<AlertWebhook> alertWebhook(EnvironmentVariables env) {
-        Optional<String> url = env.get("ALERT_WEBHOOK_URL");
-        Optional<String> secret = env.get("ALERT_WEBHOOK_SECRET");
+    /** A signed webhook: both variables or neither. */
+    private static Optional<AlertWebhook> webhook(EnvironmentVariables env, String urlVariable, String secretVariable,
+                                                  String what) {
+        Optional<String> url = env.get(urlVariable);
+        Optional<String> secret = env.get(secretVariable);
         if (url.isEmpty()) {
             if (secret.isPresent()) {
-                throw new SettingsException("ALERT_WEBHOOK_SECRET", "set without ALERT_WEBHOOK_URL: set both or neither.");
+                throw new SettingsException(secretVariable, "set without " + urlVariable + ": set both or neither.");
             }
             return Optional.empty();
         }
-        URI uri = uri("ALERT_WEBHOOK_URL", url.get());
+        URI uri = uri(urlVariable, url.get());
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new SettingsException("ALERT_WEBHOOK_URL", "expected an http:// or https:// URL with a host.");
+            throw new SettingsException(urlVariable, "expected an http:// or https:// URL with a host.");
         }
         if (secret.isEmpty()) {
-            throw new SettingsException("ALERT_WEBHOOK_SECRET",
-                    "required when ALERT_WEBHOOK_URL is set: alerts are signed with it (HMAC-SHA256).");
+            throw new SettingsException(secretVariable,
+                    "required when " + urlVariable + " is set: " + what + " are signed with it (HMAC-SHA256).");
         }
         return Optional.of(new AlertWebhook(uri, secret.get()));
     }

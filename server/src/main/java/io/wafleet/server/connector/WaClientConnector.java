@@ -15,6 +15,8 @@ import io.wafleet.protocol.store.Me;
 import io.wafleet.protocol.store.SessionsDirectory;
 import io.wafleet.protocol.store.StateChange;
 import io.wafleet.protocol.store.StoreLockedException;
+import io.wafleet.server.messaging.MessageTransport;
+import io.wafleet.server.messaging.MessagingPort;
 import io.wafleet.server.registry.AccountId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,16 +48,20 @@ public final class WaClientConnector implements AccountConnector {
     private final ClientRuntime runtime;
     private final WebVersionSource versions;
     private final StoreDecorator decorator;
+    private final MessagingPort messaging;
 
-    public WaClientConnector(ClientOptions options, ClientRuntime runtime, WebVersionSource versions) {
-        this(options, runtime, versions, StoreDecorator.NONE);
-    }
-
-    public WaClientConnector(ClientOptions options, ClientRuntime runtime, WebVersionSource versions, StoreDecorator decorator) {
+    /**
+     * @param decorator wraps each account's store (the Firestore backup, when configured), so every state change
+     *                  the client makes passes through it before it reaches the wire
+     * @param messaging receives inbound messages and receipts, and sends the outbox over live connections
+     */
+    public WaClientConnector(ClientOptions options, ClientRuntime runtime, WebVersionSource versions,
+                             StoreDecorator decorator, MessagingPort messaging) {
         this.options = new AtomicReference<>(options);
         this.runtime = runtime;
         this.versions = versions;
         this.decorator = decorator;
+        this.messaging = messaging;
     }
 
     @Override
@@ -90,12 +97,28 @@ public final class WaClientConnector implements AccountConnector {
                 // A slot linked for the first time: its keys are made once, before the QR shows them.
                 store.apply(StateChange.of(Credentials.generate()));
             }
+            AtomicReference<WaClient> started = new AtomicReference<>();
+            // Events can in principle arrive before start() returns; a send before then fails and is retried.
+            MessageTransport transport = (to, text, id) -> Optional.ofNullable(started.get())
+                    .map(client -> (CompletableFuture<?>) client.sendText(to, text, id))
+                    .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("client not started yet")));
             WaClient client = WaClient.start(decorator.decorate(account, store), options.get(), runtime, event -> {
-                if (event instanceof ClientEvent.Closed) {
-                    store.close();
+                switch (event) {
+                    // Durable on our side before this returns: only then does the client send the receipt.
+                    case ClientEvent.MessageReceived received -> messaging.received(account, received.message());
+                    case ClientEvent.ReceiptReceived receipt -> messaging.receipt(account, receipt.messageIds(), receipt.type());
+                    case ClientEvent.Closed closed -> {
+                        messaging.disconnected(account, transport);
+                        store.close();
+                    }
+                    default -> { }
                 }
                 events.accept(event);
+                if (event instanceof ClientEvent.Connected) {
+                    messaging.connected(account, transport);
+                }
             });
+            started.set(client);
             return new ClientSession(account, client, store);
         } catch (RuntimeException e) {
             store.close();

@@ -365,7 +365,7 @@ public final class AccountSupervisor {
                 }
                 case ClientEvent.Connected connected -> onConnected(connected, gen, now);
                 case ClientEvent.CredentialsChanged ignored -> context.listener().onUpdate(snapshotLocked());
-                // Messages and receipts change no account state; the messaging layer consumes them.
+                // Message traffic belongs to messaging (the connector hands it over); here it is only a sign of life.
                 case ClientEvent.MessageReceived ignored -> { }
                 case ClientEvent.ReceiptReceived ignored -> { }
                 case ClientEvent.Closed closed -> onClosed(closed);

@@ -121,4 +121,24 @@ class FleetSettingsTest {
         assertThat(settings.tuning().qrTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.port()).isEqualTo(9090);
     }
+
+    @Test
+    void messagingSettingsParseWithModestDefaults() {
+        MessagingSettings defaults = parse("ADMIN_TOKEN", TOKEN).messaging();
+        assertThat(defaults.webhook()).isEmpty();
+        assertThat(defaults.sendRatePerMinute()).isEqualTo(MessagingSettings.DEFAULT_SEND_RATE_PER_MINUTE);
+        assertThat(defaults.outboxCapacity()).isEqualTo(MessagingSettings.DEFAULT_OUTBOX_CAPACITY);
+
+        MessagingSettings set = parse("ADMIN_TOKEN", TOKEN, "WEBHOOK_URL", "https://hooks.example/m", "WEBHOOK_SECRET", "psst",
+                "WA_SEND_RATE_PER_MINUTE", "6", "WA_OUTBOX_CAPACITY", "50").messaging();
+        assertThat(set.webhook()).hasValueSatisfying(w -> assertThat(w.toString()).doesNotContain("psst"));
+        assertThat(set.sendRatePerMinute()).isEqualTo(6);
+        assertThat(set.outboxCapacity()).isEqualTo(50);
+
+        rejects("WEBHOOK_SECRET", "ADMIN_TOKEN", TOKEN, "WEBHOOK_URL", "https://hooks.example/m");
+        rejects("WEBHOOK_SECRET", "ADMIN_TOKEN", TOKEN, "WEBHOOK_SECRET", "psst");
+        rejects("WEBHOOK_URL", "ADMIN_TOKEN", TOKEN, "WEBHOOK_URL", "hooks.example", "WEBHOOK_SECRET", "psst");
+        rejects("WA_SEND_RATE_PER_MINUTE", "ADMIN_TOKEN", TOKEN, "WA_SEND_RATE_PER_MINUTE", "0");
+        rejects("WA_OUTBOX_CAPACITY", "ADMIN_TOKEN", TOKEN, "WA_OUTBOX_CAPACITY", "1000001");
+    }
 }

@@ -1,0 +1,184 @@
+package io.wafleet.server.messaging;
+
+import io.wafleet.server.ops.PhoneMasking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Drains one account's outbox over its live connection: the head message, one at a time, at the paced rate,
+ * waiting for the server's ack before the next. A message whose send fails while the connection stays up is
+ * tried {@code attempts} times in all, then failed with the last reason, and the queue moves on; a failure caused
+ * by the connection ending costs no attempt (the message goes again, same id, after the reconnect).
+ *
+ * <p>One virtual thread per account, parked while the account is offline or its outbox is empty.
+ */
+final class OutboxSender implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    private static final Duration STORAGE_RETRY = Duration.ofSeconds(5);
+
+    /** Send attempts per message, the wait before each retry (doubling), and the longest wait for one ack. */
+    record Policy(int attempts, Duration firstRetry, Duration ackTimeout) {
+        static Policy standard() {
+            return new Policy(3, Duration.ofSeconds(2), Duration.ofSeconds(60));
+        }
+    }
+
+    private final String account;
+    private final Outbox outbox;
+    private final SendPacer pacer;
+    private final Policy policy;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Thread worker;
+    private Optional<MessageTransport> transport = Optional.empty();
+    private boolean closed;
+    /** Failed attempts of the current head message, reset when the head changes. */
+    private String attemptsOf = "";
+    private int attempts;
+
+    OutboxSender(String account, Outbox outbox, SendPacer pacer, Policy policy) {
+        this.account = account;
+        this.outbox = outbox;
+        this.pacer = pacer;
+        this.policy = policy;
+        this.worker = Thread.ofVirtual().name("outbox-" + account).start(this::run);
+    }
+
+    void connected(MessageTransport live) {
+        signal(() -> transport = Optional.of(live));
+    }
+
+    /** The connection {@code ended} is gone; a newer one that already replaced it stays. */
+    void disconnected(MessageTransport ended) {
+        signal(() -> {
+            if (transport.filter(current -> current == ended).isPresent()) {
+                transport = Optional.empty();
+            }
+        });
+    }
+
+    /** Something was queued. */
+    void wake() {
+        signal(() -> { });
+    }
+
+    private void signal(Runnable change) {
+        lock.lock();
+        try {
+            change.run();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                MessageTransport live = awaitWork();
+                Duration wait = pacer.waitBeforeNext();
+                if (!wait.isZero()) {
+                    Thread.sleep(wait);
+                    continue; // the connection may have ended meanwhile
+                }
+                Optional<OutboundMessage> head = outbox.head();
+                if (head.isPresent()) {
+                    sendGuarded(head.get(), live);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Parks until the account is connected with something queued; returns that connection. */
+    private MessageTransport awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!closed && (transport.isEmpty() || outbox.queuedCount() == 0)) {
+                changed.await();
+            }
+            if (closed) {
+                throw new InterruptedException("closed");
+            }
+            return transport.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A journal that cannot be written (volume trouble) must not end this thread: wait and try again. */
+    private void sendGuarded(OutboundMessage message, MessageTransport live) throws InterruptedException {
+        try {
+            send(message, live);
+        } catch (RuntimeException e) {
+            log.error("{}: the outbox could not record message {}: {}; trying again in {} s", account, message.id(),
+                    e.toString(), STORAGE_RETRY.toSeconds());
+            Thread.sleep(STORAGE_RETRY);
+        }
+    }
+
+    private void send(OutboundMessage message, MessageTransport live) throws InterruptedException {
+        pacer.sending();
+        try {
+            live.sendText(message.to(), message.text(), message.id()).get(policy.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            outbox.markSent(message.id());
+            attempts = 0;
+        } catch (ExecutionException | TimeoutException e) {
+            onFailure(message, live, e instanceof ExecutionException ? e.getCause() : e);
+        }
+    }
+
+    private void onFailure(OutboundMessage message, MessageTransport live, Throwable cause) throws InterruptedException {
+        if (!attemptsOf.equals(message.id())) {
+            attemptsOf = message.id();
+            attempts = 0;
+        }
+        // Wait first: a send that failed because the socket died is followed by the Closed event a moment later.
+        Thread.sleep(policy.firstRetry().multipliedBy(1L << Math.min(attempts, 10)));
+        if (!stillConnected(live)) {
+            log.info("{}: message {} not acknowledged before the connection ended; it goes again after the reconnect",
+                    account, message.id());
+            return;
+        }
+        attempts++;
+        String reason = PhoneMasking.maskAll(cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        if (attempts >= policy.attempts()) {
+            log.warn("{}: message {} failed after {} attempts: {}", account, message.id(), attempts, reason);
+            outbox.markFailed(message.id(), reason);
+            attempts = 0;
+            return;
+        }
+        log.info("{}: message {} attempt {} failed ({}); trying again", account, message.id(), attempts, reason);
+    }
+
+    private boolean stillConnected(MessageTransport live) {
+        lock.lock();
+        try {
+            return transport.filter(current -> current == live).isPresent();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        signal(() -> closed = true);
+        worker.interrupt();
+        try {
+            worker.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
