@@ -14,7 +14,9 @@ public enum KeyCategory {
     APP_STATE_SYNC_VERSION(5, "app-state-sync-version"),
     LID_MAPPING(6, "lid-mapping"),
     DEVICE_LIST(7, "device-list"),
-    IDENTITY(8, "identity");
+    IDENTITY(8, "identity"),
+    /** Where an account came from when it was adopted from another client (the Baileys import marker). */
+    MIGRATION(10, "migration");
 
     private final int code;
     private final String label;
