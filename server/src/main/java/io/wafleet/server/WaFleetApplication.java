@@ -1,5 +1,6 @@
 package io.wafleet.server;
 
+import io.wafleet.server.adoption.AdoptionSettings;
 import io.wafleet.server.config.EnvironmentVariables;
 import io.wafleet.server.config.FleetSettings;
 import io.wafleet.server.config.SettingsException;
@@ -27,9 +28,11 @@ public class WaFleetApplication {
 
     public static void main(String[] args) {
         FleetSettings settings;
+        AdoptionSettings adoption;
         SessionsVolume volume;
         try {
             settings = FleetSettings.parse(processEnvironment());
+            adoption = AdoptionSettings.parse(processEnvironment(), settings.accounts());
         } catch (SettingsException e) {
             System.err.println("wa-fleet cannot start: " + e.getMessage());
             System.exit(EXIT_CONFIGURATION);
@@ -44,7 +47,7 @@ public class WaFleetApplication {
         }
         Termination.exitZeroOnSigterm();
         try {
-            application(settings, volume).run(args);
+            application(settings, volume, adoption).run(args);
         } catch (RuntimeException e) {
             volume.close();
             System.exit(1); // Spring has already logged why
@@ -56,6 +59,11 @@ public class WaFleetApplication {
      * {@link #main} runs, and what end-to-end tests run in-process.
      */
     public static SpringApplication application(FleetSettings settings, SessionsVolume volume) {
+        return application(settings, volume, AdoptionSettings.defaults());
+    }
+
+    /** As above, with how the old Baileys service's accounts are adopted ({@code BAILEYS_AUTH_PATH}, {@code WA_IMPORT_MAP}). */
+    public static SpringApplication application(FleetSettings settings, SessionsVolume volume, AdoptionSettings adoption) {
         SpringApplication application = new SpringApplication(WaFleetApplication.class);
         application.setDefaultProperties(Map.of(
                 "server.port", settings.port(),
@@ -65,6 +73,7 @@ public class WaFleetApplication {
             DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
             beans.registerSingleton("fleetSettings", settings);
             beans.registerSingleton("sessionsVolume", volume);
+            beans.registerSingleton("adoptionSettings", adoption);
             // Released last, after the fleet closed every store.
             beans.registerDisposableBean("sessionsVolume", volume::close);
         });
