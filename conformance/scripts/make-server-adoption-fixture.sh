@@ -47,6 +47,7 @@ for i in $(seq 1 "$accounts"); do
 done
 
 # Baileys' own fresh credentials, saved at first start and never paired (no me.id).
+rm -rf "$work/sessions/account_prod_unpaired" "$work/sessions/account_prod_corrupt"
 node --input-type=module -e "
   import { pathToFileURL } from 'node:url';
   const lib = await import(pathToFileURL('$here/../baileys-rc9/node_modules/@whiskeysockets/baileys/lib/index.js').href);
@@ -59,10 +60,8 @@ cp -r "$work/sessions/$first" "$work/sessions/account_prod_corrupt"
 creds="$work/sessions/account_prod_corrupt/creds.json"
 head -c "$(( $(wc -c < "$creds") / 2 ))" "$creds" > "$creds.cut" && mv "$creds.cut" "$creds"
 
-find "$work/sessions" -name 'pre-key-*.json' | while read -r file; do
-  n="${file##*/pre-key-}"; n="${n%.json}"
-  if [ "$n" -gt "$keep_pre_keys" ]; then rm "$file"; fi
-done
+find "$work/sessions" -name 'pre-key-*.json' | awk -F'pre-key-' -v keep="$keep_pre_keys" '{ n = $NF; sub(/\.json$/, "", n); if (n + 0 > keep) print }' \
+  | xargs -r rm
 node -e "
   const fs = require('node:fs');
   const state = JSON.parse(fs.readFileSync('$state', 'utf8'));

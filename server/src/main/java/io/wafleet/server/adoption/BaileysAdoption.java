@@ -186,7 +186,10 @@ public final class BaileysAdoption {
         }
         Map<Folder, Optional<String>> numbers = new LinkedHashMap<>();
         unplaced.forEach(folder -> numbers.put(folder, BaileysOwnNumber.of(folder.path())));
-        unplaced.sort(Comparator.comparing((Folder f) -> numbers.get(f).orElse("~")).thenComparing(Folder::oldId));
+        // Numerically: a shorter number is a smaller one. Folders without a readable number go last, by name.
+        Comparator<Optional<String>> byNumber = Comparator.comparing((Optional<String> n) -> n.isEmpty())
+                .thenComparing(n -> n.map(String::length).orElse(0)).thenComparing(n -> n.orElse(""));
+        unplaced.sort(Comparator.comparing((Folder f) -> numbers.get(f), byNumber).thenComparing(Folder::oldId));
         for (Folder folder : unplaced) {
             Optional<AccountId> free = slots.stream().filter(slot -> !taken.contains(slot)).findFirst();
             if (free.isEmpty()) {
