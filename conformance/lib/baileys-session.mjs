@@ -25,19 +25,27 @@ export function trustSimulatorRoot(rootKeyHex) {
 }
 
 // Every auth folder of this process lives under one temp folder that goes when the process goes:
-// a linked Baileys device leaves about 830 files (one per pre-key), a full run about 15 devices.
-const AUTH_ROOT = mkdtempSync(path.join(os.tmpdir(), 'wa-conformance-'));
-process.on('exit', () => {
-  try {
-    rmSync(AUTH_ROOT, { recursive: true, force: true, maxRetries: 3 });
-  } catch (error) {
-    process.stderr.write(`could not remove ${AUTH_ROOT}: ${error.message}\n`);
+// a linked Baileys device leaves about 830 files (one per pre-key), a full run a few dozen devices.
+// Created on first use, so processes that only use folders made elsewhere (the Baileys child) leave nothing.
+let authRoot;
+
+function authRootFolder() {
+  if (authRoot === undefined) {
+    authRoot = mkdtempSync(path.join(os.tmpdir(), 'wa-conformance-'));
+    process.on('exit', () => {
+      try {
+        rmSync(authRoot, { recursive: true, force: true, maxRetries: 3 });
+      } catch (error) {
+        process.stderr.write(`could not remove ${authRoot}: ${error.message}\n`);
+      }
+    });
   }
-});
+  return authRoot;
+}
 
 /** A fresh, empty auth folder (useMultiFileAuthState layout), removed when this process exits. */
 export function newAuthDir(label) {
-  return mkdtemp(path.join(AUTH_ROOT, `${label}-`));
+  return mkdtemp(path.join(authRootFolder(), `${label}-`));
 }
 
 /** Human-readable name of a disconnect code, as Baileys' DisconnectReason enum spells it. */

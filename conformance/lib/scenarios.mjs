@@ -5,11 +5,14 @@ import { cp } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DisconnectReason } from 'baileys';
 import { connectBaileys, newAuthDir, trustSimulatorRoot } from './baileys-session.mjs';
-import { startSimulator } from './simulator.mjs';
+import { simulatorCommand, startSimulator } from './simulator.mjs';
 
-/** Starts the simulator and makes this process' Baileys trust its root key. */
-export async function startTrustedSimulator() {
-  const simulator = await startSimulator();
+/**
+ * Starts the simulator and makes this process' Baileys trust its root key.
+ * @param {{stateFile?: string}} [options] a state file keeps devices (and the root key) across restarts
+ */
+export async function startTrustedSimulator({ stateFile } = {}) {
+  const simulator = await startSimulator({ command: simulatorCommand({ stateFile }) });
   trustSimulatorRoot(simulator.rootKeyHex);
   return simulator;
 }

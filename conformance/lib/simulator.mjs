@@ -134,6 +134,15 @@ export class Simulator {
     return this.#output.text;
   }
 
+  /** Ends the simulator the hard way (kill -9), as a crash or a container restart does. */
+  async kill() {
+    if (this.running) {
+      const exited = new Promise(resolve => this.#child.once('exit', resolve));
+      this.#child.kill('SIGKILL');
+      await exited;
+    }
+  }
+
   /** Ends the simulator: SIGTERM, then SIGKILL after `graceMs`. */
   async stop({ graceMs = 3000 } = {}) {
     await terminate(this.#child, graceMs);
@@ -193,8 +202,28 @@ export class Simulator {
     return this.#call('POST', `/devices/${segment(jid)}/ban`, seconds === undefined ? {} : { seconds });
   }
 
-  faults({ refuseConnections = false, handshakeDelayMs = 0 } = {}) {
-    return this.#call('POST', '/faults', { refuseConnections, handshakeDelayMs });
+  /**
+   * Changes the given connection-level faults and leaves the others as they are, e.g.
+   * {refuseConnections, handshakeDelayMs, certChainDefect, pairSuccessDefect, withholdIqs};
+   * null clears a defect. Resolves with all faults now in force.
+   */
+  faults(changes) {
+    return this.#call('POST', '/faults', changes);
+  }
+
+  /** Sends <failure reason=…> to the device's live connections. */
+  failure(jid, reason) {
+    return this.#call('POST', `/devices/${segment(jid)}/failure`, { reason });
+  }
+
+  /** Sends <xmlstreamend/> to the device's live connections. */
+  endStream(jid) {
+    return this.#call('POST', `/devices/${segment(jid)}/end-stream`);
+  }
+
+  /** Closes the device's WebSockets with a close frame. */
+  closeSocket(jid) {
+    return this.#call('POST', `/devices/${segment(jid)}/close`);
   }
 
   /** An account whose primary device the simulator plays; resolves with {phone, jid, lid, pushName}. */

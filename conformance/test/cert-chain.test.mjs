@@ -1,59 +1,80 @@
 // What Baileys rc14 cannot check (its signature checks are no-ops, protocol.md §0): the chain the
-// simulator presents in its serverHello is a valid chain from the root key it announces, with
-// the checks whatsmeow (and so wa-fleet's own client) performs.
+// simulator presents in its serverHello is a valid chain from the root key it announces, by the
+// checks whatsmeow (and so wa-fleet's own client) makes; and each deliberately broken chain
+// (POST /faults {"certChainDefect"}) fails exactly the check it is meant to, while Baileys
+// reacts as protocol.md §13 measured.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { proto } from 'baileys';
+import { checkCertChain } from '../lib/cert-chain-checks.mjs';
+import { connectBaileys } from '../lib/baileys-session.mjs';
 import { readServerHello } from '../lib/noise-probe.mjs';
-import { startTrustedSimulator } from '../lib/scenarios.mjs';
-import { xeddsaVerify } from '../lib/xeddsa.mjs';
+import { linkNewDevice, startTrustedSimulator } from '../lib/scenarios.mjs';
 
 let simulator;
-let hello;
+let device;
+const sessions = [];
 
 before(async () => {
   simulator = await startTrustedSimulator();
-  hello = await readServerHello(simulator.wsUrl);
+  device = await linkNewDevice(simulator, 'cert-chain');
 });
 
 after(async () => {
+  for (const session of sessions) {
+    await session.end();
+  }
   await simulator?.stop();
 });
 
-const details = certificate => proto.CertChain.NoiseCertificate.Details.decode(certificate.details);
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+async function checksOfPresentedChain() {
+  const { serverStaticKey, certChain } = await readServerHello(simulator.wsUrl);
+  return checkCertChain({
+    rootKey: Buffer.from(simulator.rootKeyHex, 'hex'),
+    serverStaticKey,
+    certChain,
+    nowSeconds: Math.floor(Date.now() / 1000)
+  });
+}
 
-test('the intermediate certificate is signed by the announced root and names issuer serial 0', () => {
-  const { intermediate } = hello.certChain;
-  assert.ok(intermediate?.details && intermediate.signature, 'intermediate with details and signature');
-  assert.equal(intermediate.signature.length, 64);
-  assert.equal(
-    xeddsaVerify(Buffer.from(simulator.rootKeyHex, 'hex'), intermediate.details, intermediate.signature),
-    true,
-    'XEdDSA signature by the root key'
-  );
-  const fields = details(intermediate);
-  assert.equal(fields.issuerSerial ?? 0, 0);
-  assert.equal(fields.key?.length, 32);
+const failed = checks => Object.keys(checks).filter(name => !checks[name]);
+
+test('the chain passes every check: root -> intermediate (issuer 0) -> leaf = Noise static key, valid now', async () => {
+  assert.deepEqual(failed(await checksOfPresentedChain()), []);
 });
 
-test('the leaf certificate is signed by the intermediate key and issued by its serial', () => {
-  const { intermediate, leaf } = hello.certChain;
-  assert.ok(leaf?.details && leaf.signature, 'leaf with details and signature');
-  assert.equal(leaf.signature.length, 64);
-  const issuer = details(intermediate);
-  assert.equal(xeddsaVerify(issuer.key, leaf.details, leaf.signature), true, 'XEdDSA signature by the intermediate key');
-  assert.equal(details(leaf).issuerSerial ?? 0, issuer.serial ?? 0);
-});
+// defect -> [the checks it must fail, what Baileys rc14 does with it]
+const DEFECTS = {
+  SIGNED_BY_UNTRUSTED_ROOT: [['intermediateSignedByRoot'], { opens: true }],
+  INTERMEDIATE_ISSUER_NOT_ROOT: [['intermediateIssuerIsRoot'], { statusCode: 400, message: 'certification match failed' }],
+  GARBAGE_LEAF_SIGNATURE: [['leafSignedByIntermediate'], { opens: true }],
+  WRONG_LEAF_ISSUER_SERIAL: [['leafIssuerIsIntermediate'], { opens: true }],
+  EXPIRED: [['intermediateValidNow', 'leafValidNow'], { opens: true }],
+  LEAF_KEY_NOT_SERVER_STATIC: [['leafKeyIsServerStatic'], { opens: true }],
+  MISSING_LEAF: [
+    ['leafPresent', 'leafSignedByIntermediate', 'leafIssuerIsIntermediate', 'leafValidNow', 'leafKeyIsServerStatic'],
+    { statusCode: 400, message: 'invalid noise leaf certificate' }
+  ]
+};
 
-test("the leaf certificate's key is the server's Noise static key", () => {
-  assert.deepEqual(Buffer.from(details(hello.certChain.leaf).key), hello.serverStaticKey);
-});
+for (const [defect, [expectedFailures, baileys]] of Object.entries(DEFECTS)) {
+  const reaction = baileys.opens ? 'Baileys logs in anyway' : `Baileys closes ${baileys.statusCode}`;
+  test(`certChainDefect ${defect} fails ${expectedFailures.join(', ')}; ${reaction}`, { timeout: 30_000 }, async () => {
+    await simulator.faults({ certChainDefect: defect });
+    try {
+      assert.deepEqual(failed(await checksOfPresentedChain()), expectedFailures);
 
-test('both certificates are valid now', () => {
-  for (const [name, certificate] of Object.entries({ intermediate: hello.certChain.intermediate, leaf: hello.certChain.leaf })) {
-    const { notBefore, notAfter } = details(certificate);
-    assert.ok(Number(notBefore) <= nowSeconds(), `${name}.notBefore ${notBefore} is in the past`);
-    assert.ok(Number(notAfter) >= nowSeconds(), `${name}.notAfter ${notAfter} is in the future`);
-  }
-});
+      const session = await connectBaileys({ simulator, authDir: device.authDir });
+      sessions.push(session);
+      if (baileys.opens) {
+        await session.waitForOpen();
+        await session.end();
+      } else {
+        const close = await session.waitForClose();
+        assert.equal(close.statusCode, baileys.statusCode, session.describe());
+        assert.equal(close.message, baileys.message);
+      }
+    } finally {
+      await simulator.faults({ certChainDefect: null });
+    }
+  });
+}

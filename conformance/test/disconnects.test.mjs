@@ -43,11 +43,11 @@ async function assertClosedWith(session, expected, timeoutMs = 10_000) {
     `expected ${expected} (${reasonName(expected)}), Baileys reported ${close.statusCode} (${close.reason}).\n${session.describe()}`
   );
   // The simulator's view must follow: the device has no live connection any more.
-  const after = await eventually(
+  const afterClose = await eventually(
     () => simulator.device(device.deviceJid),
     d => d?.liveConnections === 0
   );
-  assert.equal(after?.liveConnections, 0, `GET /devices after the close: ${JSON.stringify(after)}`);
+  assert.equal(afterClose?.liveConnections, 0, `GET /devices after the close: ${JSON.stringify(afterClose)}`);
 }
 
 const streamErrors = [
@@ -69,6 +69,27 @@ test('scenario 4: drop -> 428 connectionClosed', { timeout: 30_000 }, async () =
   const session = await loggedInSession();
   await simulator.drop(device.deviceJid);
   await assertClosedWith(session, DisconnectReason.connectionClosed);
+});
+
+test('failure 403 -> 403 forbidden "Connection Failure"', { timeout: 30_000 }, async () => {
+  const session = await loggedInSession();
+  await simulator.failure(device.deviceJid, 403);
+  await assertClosedWith(session, DisconnectReason.forbidden);
+  assert.equal((await session.waitForClose()).message, 'Connection Failure');
+});
+
+test('<xmlstreamend/> -> 428 "Connection Terminated by Server"', { timeout: 30_000 }, async () => {
+  const session = await loggedInSession();
+  await simulator.endStream(device.deviceJid);
+  await assertClosedWith(session, DisconnectReason.connectionClosed);
+  assert.equal((await session.waitForClose()).message, 'Connection Terminated by Server');
+});
+
+test('WebSocket close frame -> 428 "Connection Terminated"', { timeout: 30_000 }, async () => {
+  const session = await loggedInSession();
+  await simulator.closeSocket(device.deviceJid);
+  await assertClosedWith(session, DisconnectReason.connectionClosed);
+  assert.equal((await session.waitForClose()).message, 'Connection Terminated');
 });
 
 test('scenario 4: silence (pings unanswered) -> 408 connectionLost', { timeout: 60_000 }, async t => {

@@ -74,3 +74,24 @@ test('a handshake delay within connectTimeoutMs only delays the login', { timeou
     await simulator.faults({ refuseConnections: false, handshakeDelayMs: 0 });
   }
 });
+
+test('a withheld IQ namespace shows up as an unanswered IQ and a Baileys warning', { timeout: 30_000 }, async () => {
+  await simulator.faults({ withholdIqs: ['abt'] });
+  try {
+    const session = await connect({ defaultQueryTimeoutMs: 1000 });
+    await session.waitForOpen();
+    await sleep(2000);
+    assert.deepEqual(
+      session.unansweredIqs(0).map(iq => iq.xmlns),
+      ['abt'],
+      'exactly the withheld props query went unanswered'
+    );
+    assert.deepEqual(
+      session.problems().map(entry => entry.msg),
+      ['timed out waiting for message'],
+      session.describe()
+    );
+  } finally {
+    await simulator.faults({ withholdIqs: [] });
+  }
+});

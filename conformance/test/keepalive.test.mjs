@@ -40,6 +40,8 @@ test(`scenario 3: stays open across ${PERIODS} keepalive periods of ${KEEPALIVE_
   const pings = [...session.sentIqs.values()].filter(iq => iq.xmlns === 'w:p' && iq.at >= openedAt);
   assert.ok(pings.length >= 3, `at least 3 keepalive pings sent, saw ${pings.length}`);
   assert.deepEqual(session.unansweredIqs(1000), [], 'every IQ Baileys sent was answered');
+  const uploads = [...session.sentIqs.values()].filter(iq => iq.xmlns === 'encrypt' && iq.type === 'set');
+  assert.deepEqual(uploads, [], 'the simulator kept the pre-keys of the first login, so none are uploaded again');
   assert.deepEqual(session.problems(), [], `no warnings or errors.\n${session.describe()}`);
 
   const device = await simulator.device(deviceJid);

@@ -50,3 +50,20 @@ test('scenario 6: nor from a new process', { timeout: 30_000 }, async () => {
   assert.equal(close.statusCode, DisconnectReason.loggedOut, retry.describe());
   assert.ok(!retry.updates.some(update => update.connection === 'open'), retry.describe());
 });
+
+test("Baileys' own logout() removes the device: 401 Intentional Logout, later logins 401", { timeout: 60_000 }, async () => {
+  const linked = await linkNewDevice(simulator, 'logout');
+  const session = await connectBaileys({ simulator, authDir: linked.authDir });
+  cleanups.push(() => session.end());
+  await session.waitForOpen();
+
+  // logout() sends <remove-companion-device> and closes at once, without waiting for the answer.
+  await session.sock.logout();
+  const close = await session.waitForClose();
+  assert.equal(close.statusCode, DisconnectReason.loggedOut, session.describe());
+  assert.equal(close.message, 'Intentional Logout');
+
+  const retry = await connectBaileys({ simulator, authDir: linked.authDir });
+  cleanups.push(() => retry.end());
+  assert.equal((await retry.waitForClose()).statusCode, DisconnectReason.loggedOut, retry.describe());
+});

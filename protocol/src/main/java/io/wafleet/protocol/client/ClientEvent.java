@@ -1,7 +1,9 @@
 package io.wafleet.protocol.client;
 
+import io.wafleet.protocol.client.messaging.InboundText;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +33,29 @@ public sealed interface ClientEvent {
 
     /** Logged in: {@code <success>} received. */
     record Connected(String jid, Optional<String> pushName) implements ClientEvent {}
+
+    /**
+     * A text message arrived, already durable in the store. Its delivery receipt is sent after the listener
+     * returns; if the process dies first, the same message (same id) comes again after the next login.
+     */
+    record MessageReceived(InboundText message) implements ClientEvent {
+        public MessageReceived {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * A recipient's device reports on messages we sent: {@code type} absent means delivered; {@code read},
+     * {@code played}, {@code inactive} (delivered to a device not in use), {@code sender} (our own other device)
+     * are WhatsApp's other kinds. {@code from} is the reporting user or device.
+     */
+    record ReceiptReceived(List<String> messageIds, String from, Optional<String> type) implements ClientEvent {
+        public ReceiptReceived {
+            messageIds = List.copyOf(messageIds);
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(type, "type");
+        }
+    }
 
     /** The stored auth state changed (pairing, routing info, counters): already durable when this is sent. */
     record CredentialsChanged(Set<String> fields) implements ClientEvent {}

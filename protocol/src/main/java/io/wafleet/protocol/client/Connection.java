@@ -3,6 +3,8 @@ package io.wafleet.protocol.client;
 import io.wafleet.protocol.binary.BinaryNodes;
 import io.wafleet.protocol.binary.MalformedNodeException;
 import io.wafleet.protocol.binary.Node;
+import io.wafleet.protocol.client.messaging.Messenger;
+import io.wafleet.protocol.client.messaging.ServerLink;
 import io.wafleet.protocol.crypto.CryptoException;
 import io.wafleet.protocol.jid.Jid;
 import io.wafleet.protocol.noise.ClientHandshake;
@@ -28,6 +30,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * One WebSocket's life: Noise handshake, then either pairing (QR refs, pair-success, pair-device-sign) or login
@@ -37,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * take this object's monitor, so state changes are serial and cheap. Listener calls leave through a
  * {@link SerialExecutor}, never under the monitor.
  */
-final class Connection implements WebSocketTransport.Sink {
+final class Connection implements WebSocketTransport.Sink, ServerLink {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final String SERVER = Jid.SERVER.toString();
 
@@ -49,6 +52,9 @@ final class Connection implements WebSocketTransport.Sink {
     private final SerialExecutor events;
     private final ClientListener listener;
     private final PendingRequests<Node> pending;
+    /** Sent messages awaiting the server's {@code <ack class='message'>}, by message id. */
+    private final PendingRequests<Node> messageAcks;
+    private final Messenger messenger;
     private final FrameReader frames = FrameReader.forClient();
     private final String idPrefix;
     private final AtomicLong idCounter = new AtomicLong();
@@ -64,13 +70,16 @@ final class Connection implements WebSocketTransport.Sink {
     private ScheduledFuture<?> keepAliveTimer;
     private ScheduledFuture<?> qrTimer;
 
-    Connection(AuthStore store, ClientOptions options, ClientRuntime runtime, ClientListener listener, SerialExecutor events) {
+    Connection(AuthStore store, ClientOptions options, ClientRuntime runtime, ClientListener listener, SerialExecutor events,
+               Messenger messenger) {
         this.store = store;
+        this.messenger = messenger;
         this.options = options;
         this.runtime = runtime;
         this.listener = listener;
         this.events = events;
         this.pending = new PendingRequests<>(runtime.timers(), options.maxPendingQueries());
+        this.messageAcks = new PendingRequests<>(runtime.timers(), options.maxPendingQueries());
         this.credentials = store.state().credentials()
                 .orElseThrow(() -> new IllegalStateException("the auth store holds no credentials: generate them first"));
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -95,7 +104,8 @@ final class Connection implements WebSocketTransport.Sink {
     }
 
     /** Sends {@code iq} and completes with the server's answer (type result or error), or fails on deadline/close. */
-    CompletableFuture<Node> query(Node iq) {
+    @Override
+    public CompletableFuture<Node> query(Node iq) {
         String id = iq.attr("id").orElseGet(this::nextId);
         Node withId = iq.attr("id").isPresent() ? iq : Node.builder(iq.tag()).attrs(iq.attrs()).attr("id", id)
                 .children(iq.children()).build();
@@ -104,6 +114,17 @@ final class Connection implements WebSocketTransport.Sink {
             send(withId);
         }
         return reply;
+    }
+
+    /** Sends a {@code <message>} and completes with the server's ack for its id, or fails on deadline/close. */
+    @Override
+    public CompletableFuture<Node> sendMessage(Node message) {
+        String id = message.attr("id").orElseThrow(() -> new IllegalArgumentException("a message needs an id"));
+        CompletableFuture<Node> ack = messageAcks.register(id, options.queryTimeout());
+        if (!ack.isDone()) {
+            send(message);
+        }
+        return ack;
     }
 
     /** Ends the connection from our side. */
@@ -192,7 +213,14 @@ final class Connection implements WebSocketTransport.Sink {
             case "stream:error" -> finishLocked(streamError(node));
             case "xmlstreamend" -> finishLocked(DisconnectClassifier.streamEnd());
             case "ib" -> onInfoBroadcast(node);
-            case "notification", "receipt", "call" -> acknowledge(node);
+            case "message" -> messenger.onMessage(this, node);
+            case "receipt" -> {
+                acknowledge(node);
+                Receipts.statusOf(node).ifPresent(this::emit);
+                messenger.onReceipt(this, node);
+            }
+            case "ack" -> onAck(node);
+            case "notification", "call" -> acknowledge(node);
             default -> LOG.log(System.Logger.Level.DEBUG, "ignoring <{0}>", node.tag());
         }
     }
@@ -210,6 +238,12 @@ final class Connection implements WebSocketTransport.Sink {
             case "pair-success" -> onPairSuccess(iq);
             case "ping" -> send(Node.of("iq", "to", SERVER, "type", "result", "id", iq.attr("id").orElse("")));
             default -> LOG.log(System.Logger.Level.DEBUG, "unhandled iq with <{0}>", child);
+        }
+    }
+
+    private void onAck(Node ack) {
+        if (ack.attr("class").filter("message"::equals).isPresent()) {
+            ack.attr("id").ifPresent(id -> messageAcks.complete(id, ack));
         }
     }
 
@@ -272,10 +306,11 @@ final class Connection implements WebSocketTransport.Sink {
         Me me = credentials.me().orElseThrow();
         Optional<String> lid = success.attr("lid");
         if (lid.isPresent() && !lid.equals(me.lid())) {
-            credentials = credentials.toBuilder().me(new Me(me.jid(), lid, me.pushName())).build();
-            store.apply(StateChange.of(credentials));
+            updateCredentials(latest -> latest.me(new Me(me.jid(), lid, me.pushName())));
             emit(new ClientEvent.CredentialsChanged(Set.of("me.lid")));
         }
+        // Before the owner hears of the login, so a send in reaction to Connected finds the connection.
+        messenger.loggedIn(this);
         emit(new ClientEvent.Connected(me.jid(), me.pushName()));
         query(Node.builder("iq").attr("to", SERVER).attr("xmlns", "passive").attr("type", "set")
                 .child(Node.of("active")).build());
@@ -284,10 +319,21 @@ final class Connection implements WebSocketTransport.Sink {
 
     private void onInfoBroadcast(Node ib) {
         ib.child("edge_routing").flatMap(e -> e.child("routing_info")).flatMap(Node::contentBytes).ifPresent(routing -> {
-            credentials = credentials.toBuilder().routingInfo(routing).build();
-            store.apply(StateChange.of(credentials));
+            updateCredentials(latest -> latest.routingInfo(routing));
             emit(new ClientEvent.CredentialsChanged(Set.of("routingInfo")));
         });
+    }
+
+    /**
+     * Rewrites one field of the stored credentials. The messaging layer advances pre-key counters in the same
+     * record from another thread, so every read-modify-write starts from the stored state, under the store's monitor.
+     */
+    private void updateCredentials(UnaryOperator<Credentials.Builder> edit) {
+        synchronized (store) {
+            Credentials latest = store.state().credentials().orElse(credentials);
+            credentials = edit.apply(latest.toBuilder()).build();
+            store.apply(StateChange.of(credentials));
+        }
     }
 
     /** Acknowledges a stanza so the server does not redeliver it. Messages are acked by the messaging layer. */
@@ -330,7 +376,8 @@ final class Connection implements WebSocketTransport.Sink {
         scheduleKeepAlive();
     }
 
-    private synchronized void send(Node node) {
+    @Override
+    public synchronized void send(Node node) {
         if (stage == Stage.CLOSED || ciphers == null) {
             return;
         }
@@ -352,6 +399,8 @@ final class Connection implements WebSocketTransport.Sink {
         cancel(keepAliveTimer);
         cancel(qrTimer);
         pending.close(new java.io.IOException("connection closed: " + reason));
+        messageAcks.close(new java.io.IOException("connection closed: " + reason));
+        messenger.disconnected(this);
         if (transport != null) {
             transport.close();
         }

@@ -1,9 +1,14 @@
 package io.wafleet.protocol.client;
 
 import io.wafleet.protocol.binary.Node;
+import io.wafleet.protocol.client.messaging.InboundText;
+import io.wafleet.protocol.client.messaging.MessageIds;
+import io.wafleet.protocol.client.messaging.Messenger;
+import io.wafleet.protocol.client.messaging.SentMessage;
 import io.wafleet.protocol.store.AuthStore;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Holds one account connected for as long as WhatsApp lets it: connects, pairs or logs in, keeps alive, and
@@ -11,8 +16,12 @@ import java.util.concurrent.CompletableFuture;
  * stored credentials. Every other end is reported as a {@link ClientEvent.Closed} and ends this client; what to
  * do next (backoff, alert, a new QR) is the owner's decision.
  *
+ * <p>Once logged in it sends and receives 1:1 text ({@link #sendText}, {@link ClientEvent.MessageReceived}); the
+ * delivery receipt of a received message goes out only after the listener returned from its event.
+ *
  * <pre>{@code
  * WaClient client = WaClient.start(store, options, event -> System.out.println(event));
+ * client.sendText("15550000002@s.whatsapp.net", "hello", client.messageIds().next()).join();
  * ClientEvent.Closed end = client.terminated().join();
  * }</pre>
  */
@@ -26,6 +35,7 @@ public final class WaClient implements AutoCloseable {
     private final ClientListener listener;
     private final SerialExecutor events = new SerialExecutor();
     private final CompletableFuture<ClientEvent.Closed> terminated = new CompletableFuture<>();
+    private final Messenger messenger;
     private Connection current;
     private int restartsWithoutLogin;
     private boolean closing;
@@ -35,6 +45,7 @@ public final class WaClient implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.messenger = new Messenger(store, options.clock(), this::deliver);
     }
 
     /** Starts connecting on the shared runtime; returns at once. */
@@ -62,6 +73,20 @@ public final class WaClient implements AutoCloseable {
         return connection.query(iq);
     }
 
+    /**
+     * Sends {@code text} to {@code to} (a user JID: phone number or LID) under {@code messageId}. The caller fixes
+     * the id (see {@link #messageIds()}) so that a resend after a crash carries the same one. Completes when the
+     * server acknowledged the message; fails at once when not logged in, later on timeout or close.
+     */
+    public CompletableFuture<SentMessage> sendText(String to, String text, String messageId) {
+        return messenger.sendText(to, text, messageId);
+    }
+
+    /** WhatsApp-style ids ({@code 3EB0…}) for this account; needs a paired account. */
+    public MessageIds messageIds() {
+        return messenger.messageIds();
+    }
+
     /** Closes the socket; {@link #terminated()} then completes with a local close. Idempotent. */
     @Override
     public void close() {
@@ -74,7 +99,7 @@ public final class WaClient implements AutoCloseable {
     }
 
     private synchronized void connect() {
-        current = new Connection(store, options, runtime, this::onEvent, events);
+        current = new Connection(store, options, runtime, this::onEvent, events, messenger);
         current.start();
     }
 
@@ -90,11 +115,27 @@ public final class WaClient implements AutoCloseable {
                 connect();
                 return;
             }
+            messenger.close();
             listener.onEvent(closed);
             terminated.complete(closed);
             return;
         }
         listener.onEvent(event);
+    }
+
+    /** Hands a received text to the listener in event order; completes when the listener returned. */
+    private CompletionStage<Void> deliver(InboundText message) {
+        CompletableFuture<Void> handled = new CompletableFuture<>();
+        events.execute(() -> {
+            try {
+                listener.onEvent(new ClientEvent.MessageReceived(message));
+                handled.complete(null);
+            } catch (RuntimeException e) {
+                handled.completeExceptionally(e);
+                throw e;
+            }
+        });
+        return handled;
     }
 
     private synchronized boolean followRestart(ClientEvent.Closed closed) {

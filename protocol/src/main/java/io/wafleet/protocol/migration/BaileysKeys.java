@@ -2,21 +2,18 @@ package io.wafleet.protocol.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import io.wafleet.protocol.crypto.KeyPair;
 import io.wafleet.protocol.proto.StoredAppStateSyncKey;
 import io.wafleet.protocol.proto.StoredAppStateValueMac;
 import io.wafleet.protocol.proto.StoredAppStateVersion;
 import io.wafleet.protocol.proto.StoredDeviceList;
 import io.wafleet.protocol.proto.StoredKeyPair;
+import io.wafleet.protocol.proto.StoredPreKey;
 import io.wafleet.protocol.signal.LibsignalSessionConverter;
 import io.wafleet.protocol.signal.SignalAddress;
 import io.wafleet.protocol.signal.SignalException;
 import io.wafleet.protocol.store.Credentials;
 import io.wafleet.protocol.store.KeyCategory;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -58,8 +55,8 @@ final class BaileysKeys {
     }
 
     /**
-     * {@code pre-key-<id>.json}: a key pair. Stored in the messaging layer's {@code StoredPreKey} wire format (field 1
-     * = {@code StoredKeyPair}) under the decimal id, so the AuthStore-backed Signal store reads it as its own.
+     * {@code pre-key-<id>.json}: a key pair, stored as the messaging layer's {@code StoredPreKey} under the decimal
+     * id, so the AuthStore-backed Signal store reads it as its own.
      */
     private static Converted preKey(String id, String text, String what) {
         int keyId = decimal(id, what);
@@ -71,19 +68,8 @@ final class BaileysKeys {
                 .setPrivateKey(ByteString.copyFrom(pair.privateKey()))
                 .setPublicKey(ByteString.copyFrom(pair.publicKey()))
                 .build();
-        return new Converted(KeyCategory.PRE_KEY, Integer.toString(keyId), preKeyRecord(stored));
-    }
-
-    private static byte[] preKeyRecord(StoredKeyPair keyPair) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        try {
-            out.writeMessage(1, keyPair);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return new Converted(KeyCategory.PRE_KEY, Integer.toString(keyId),
+                StoredPreKey.newBuilder().setKeyPair(stored).build().toByteArray());
     }
 
     /** {@code session-<address>.json}: libsignal-node's record, converted (current and archived sessions). */

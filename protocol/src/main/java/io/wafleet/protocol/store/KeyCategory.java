@@ -15,6 +15,8 @@ public enum KeyCategory {
     LID_MAPPING(6, "lid-mapping"),
     DEVICE_LIST(7, "device-list"),
     IDENTITY(8, "identity"),
+    /** Decrypted inbound messages, kept so a redelivery is recognised instead of decrypted (and handled) twice. */
+    INBOX(9, "inbox"),
     /** Where an account came from when it was adopted from another client (the Baileys import marker). */
     MIGRATION(10, "migration");
 

@@ -337,6 +337,9 @@ public final class AccountSupervisor {
                 }
                 case ClientEvent.Connected connected -> onConnected(connected, gen, now);
                 case ClientEvent.CredentialsChanged ignored -> context.listener().onUpdate(snapshotLocked());
+                // Messages and receipts change no account state; the messaging layer consumes them.
+                case ClientEvent.MessageReceived ignored -> { }
+                case ClientEvent.ReceiptReceived ignored -> { }
                 case ClientEvent.Closed closed -> onClosed(closed);
             }
         });

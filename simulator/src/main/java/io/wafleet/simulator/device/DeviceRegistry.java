@@ -192,10 +192,15 @@ public final class DeviceRegistry {
         return devices.values().stream().mapToInt(entry -> entry.liveConnections().size()).sum();
     }
 
-    /** Writes any pending coalesced change. */
+    /**
+     * Writes any pending coalesced change. The flag is taken under the same lock as the write: otherwise a
+     * {@link #close()} between the two would find nothing pending while this write is then refused as closed.
+     */
     public void flush() {
-        if (saveScheduled.getAndSet(false)) {
-            saveNow();
+        synchronized (saveLock) {
+            if (saveScheduled.getAndSet(false) && !closed) {
+                stateFile.ifPresent(file -> file.save(snapshot()));
+            }
         }
     }
 
