@@ -1,5 +1,6 @@
 package io.wafleet.server.e2e;
 
+import io.wafleet.protocol.jid.Jid;
 import io.wafleet.server.adoption.AdoptionFixture;
 import io.wafleet.server.config.EnvironmentVariables;
 import io.wafleet.server.config.FleetSettings;
@@ -7,6 +8,7 @@ import io.wafleet.server.storage.SessionsVolume;
 import io.wafleet.server.testing.Http;
 import io.wafleet.server.testing.Launcher;
 import io.wafleet.simulator.WaSimulator;
+import io.wafleet.simulator.device.StreamErrorKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 9, proof 2: the first user's sessions path as the old service left it (30 folders that the real Baileys
  * rc.9 linked to the simulator, named {@code account_prod_<hash>}, plus a corrupt and a never-paired folder). The
  * server starts on it against the simulator that holds those 30 devices: 30 CONNECTED without a QR, the two bad
- * folders reported, every source file byte-identical afterwards, and a restart imports nothing again.
+ * folders reported, every source file byte-identical afterwards, and a restart imports nothing again. Then the
+ * old service "starts again" on one account (WhatsApp replaces the stream, 440): that slot stops in CONFLICT,
+ * showing the alias the dashboard explains it with.
  */
 class BaileysFleetAdoptionTest {
 
@@ -104,6 +108,13 @@ class BaileysFleetAdoptionTest {
         assertThat(afterRestart.get("adoptedCount").asInt()).isEqualTo(linked.size());
         assertThat(afterRestart.get("problems")).hasSize(2);
         assertThat(simulator.stats().qrIssued()).isZero();
+
+        // The old service started again on one account: WhatsApp replaces wa-fleet's stream (440).
+        String resumed = linked.getFirst();
+        String slot = slotOf(again, resumed);
+        simulator.device(Jid.parse(AdoptionFixture.ownJid(sessions.resolve(resumed))).orElseThrow()).streamError(StreamErrorKind.REPLACED);
+        await(slot + " in conflict", () -> json(again.get("/api/accounts/" + slot).body()).get("status").asString().equals("CONFLICT"), 30);
+        assertThat(json(again.get("/api/accounts/" + slot).body()).get("alias").asString()).isEqualTo(resumed);
         second.close();
         running.remove(second);
         assertThat(sources(sessions, all)).isEqualTo(before);
@@ -120,6 +131,15 @@ class BaileysFleetAdoptionTest {
         ConfigurableApplicationContext context = Launcher.run(settings, SessionsVolume.open(settings.sessions(), Clock.systemUTC()));
         running.add(context);
         return context;
+    }
+
+    private static String slotOf(Http http, String alias) {
+        for (JsonNode account : json(http.get("/api/accounts").body())) {
+            if (account.get("alias").isString() && alias.equals(account.get("alias").asString())) {
+                return account.get("accountId").asString();
+            }
+        }
+        throw new AssertionError("no slot shows the alias " + alias);
     }
 
     private static Map<String, Map<String, String>> sources(Path sessions, List<String> folders) {
