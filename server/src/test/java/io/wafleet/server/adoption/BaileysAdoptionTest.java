@@ -180,6 +180,21 @@ class BaileysAdoptionTest {
     }
 
     @Test
+    void anUnknownOrDamagedFileIsSkippedAndTheAccountStillAdopted() throws IOException {
+        Path folder = sessions.resolve(linked.get(0));
+        Files.writeString(folder.resolve("notes-40712345612.txt"), "written by someone else");
+        Files.writeString(folder.resolve("session-40712345612.0.json"), "{\"_sessions\":");
+        Map<String, String> before = sources();
+
+        AdoptionReport report = adopt();
+
+        assertThat(report.adopted()).filteredOn(a -> a.oldId().equals(linked.get(0))).singleElement()
+                .satisfies(a -> assertThat(a.skippedFiles()).isEqualTo(2));
+        assertThat(report.adopted()).hasSize(3);
+        assertThat(sources()).isEqualTo(before);
+    }
+
+    @Test
     void problemsNeverCarryAPhoneNumber() {
         AdoptionReport report = adopt();
 
