@@ -20,13 +20,17 @@ public record AdoptionReport(String baileysRoot, Instant at, List<Adopted> adopt
         ALREADY_IMPORTED
     }
 
+    /** What the adoption concluded about one Baileys folder. */
+    public sealed interface Finding permits Adopted, Problem {
+    }
+
     /**
      * One account adopted into a slot.
      *
      * @param skippedFiles Baileys files the importer could not use (damaged key files, unknown file types); the
      *                     account proceeds without them, as Baileys would
      */
-    public record Adopted(String oldId, AccountId slot, Outcome outcome, int skippedFiles) {
+    public record Adopted(String oldId, AccountId slot, Outcome outcome, int skippedFiles) implements Finding {
         public Adopted {
             Objects.requireNonNull(oldId, "oldId");
             Objects.requireNonNull(slot, "slot");
@@ -35,7 +39,7 @@ public record AdoptionReport(String baileysRoot, Instant at, List<Adopted> adopt
     }
 
     /** A folder that was not adopted, or an adopted account whose source needs looking at ({@code slot} then set). */
-    public record Problem(String oldId, Optional<AccountId> slot, AdoptionIssue issue, String detail) {
+    public record Problem(String oldId, Optional<AccountId> slot, AdoptionIssue issue, String detail) implements Finding {
         public Problem {
             Objects.requireNonNull(oldId, "oldId");
             Objects.requireNonNull(slot, "slot");
@@ -57,10 +61,5 @@ public record AdoptionReport(String baileysRoot, Instant at, List<Adopted> adopt
 
     public long importedNow() {
         return adopted.stream().filter(a -> a.outcome() == Outcome.IMPORTED).count();
-    }
-
-    /** The problem reported for the account in {@code slot}, if any (a source changed after its import). */
-    public Optional<Problem> problemOf(AccountId slot) {
-        return problems.stream().filter(p -> p.slot().filter(slot::equals).isPresent()).findFirst();
     }
 }

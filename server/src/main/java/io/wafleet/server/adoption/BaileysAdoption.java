@@ -209,13 +209,12 @@ public final class BaileysAdoption {
         }
         int threads = Math.min(jobs.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
         try (ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("baileys-import-", 1).factory())) {
-            List<Future<Object>> results = new ArrayList<>();
+            List<Future<AdoptionReport.Finding>> results = new ArrayList<>();
             jobs.forEach(job -> results.add(pool.submit(() -> importOne(job))));
-            for (Future<Object> result : results) {
+            for (Future<AdoptionReport.Finding> result : results) {
                 switch (result.get()) {
                     case AdoptionReport.Adopted a -> adopted.add(a);
                     case AdoptionReport.Problem p -> problems.add(p);
-                    default -> throw new IllegalStateException("unexpected import result");
                 }
             }
         } catch (InterruptedException e) {
@@ -226,7 +225,7 @@ public final class BaileysAdoption {
         }
     }
 
-    private Object importOne(Job job) {
+    private AdoptionReport.Finding importOne(Job job) {
         Folder folder = job.folder();
         try (FileAuthStore store = FileAuthStore.open(directoryOf.apply(job.slot()))) {
             BaileysImport.Result result = importer.importInto(folder.path(), store);

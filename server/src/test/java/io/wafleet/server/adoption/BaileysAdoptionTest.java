@@ -113,7 +113,8 @@ class BaileysAdoptionTest {
         AdoptionReport changed = adopt();
 
         AccountId slot = new AdoptionLedger(sessions).entryOf(resumed).orElseThrow().slot();
-        assertThat(changed.problemOf(slot)).get().extracting(p -> p.issue()).isEqualTo(AdoptionIssue.SOURCE_CHANGED);
+        assertThat(changed.problems()).filteredOn(p -> p.slot().equals(Optional.of(slot))).singleElement()
+                .extracting(AdoptionReport.Problem::issue).isEqualTo(AdoptionIssue.SOURCE_CHANGED);
         assertThat(changed.adopted()).extracting(AdoptionReport.Adopted::oldId).contains(resumed);
         assertThat(changed.importedNow()).isZero();
     }
