@@ -8,6 +8,7 @@ const cards = document.getElementById("cards");
 const accounts = new Map();
 let streamAbort = null;
 let demo = false;
+let adoption = { source: "", adoptedCount: 0, importedNow: 0, adopted: [], problems: [] };
 
 function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
@@ -40,8 +41,24 @@ async function loadDashboard() {
   document.getElementById("logout").hidden = false;
   demo = dashboard.service.demo;
   dashboard.accounts.forEach(a => accounts.set(a.accountId, a));
+  adoption = await (await api("/api/adoption")).json();
+  renderAdoption();
   renderAll();
   renderService(dashboard);
+}
+
+// What the boot-time adoption of the old Baileys service's folders did; problems stay listed until the next start.
+function renderAdoption() {
+  const panel = document.getElementById("adoption");
+  panel.hidden = adoption.adopted.length === 0 && adoption.problems.length === 0;
+  panel.replaceChildren(text("div", `Adopted from Baileys (${adoption.source}): ${adoption.adoptedCount} accounts, ` +
+    `${adoption.importedNow} imported at this start, ${adoption.problems.length} need attention`));
+  if (adoption.problems.length > 0) {
+    const list = document.createElement("ul");
+    list.append(...adoption.problems.map(p =>
+      text("li", `${p.alias}${p.slot ? " → " + p.slot : ""}: ${p.reason}: ${p.meaning}`, "warning")));
+    panel.append(list);
+  }
 }
 
 function renderService(dashboard) {
@@ -87,6 +104,14 @@ function card(a) {
   const title = text("h2", a.name);
   title.append(text("small", a.accountId));
   element.append(title, text("div", a.status + (a.reason ? " · " + a.reason : ""), "state"));
+  if (a.alias) element.append(text("div", "adopted from Baileys: " + a.alias, "meta alias"));
+  const adopted = adoption.problems.find(p => p.slot === a.accountId);
+  if (adopted) element.append(text("div", adopted.reason + ": " + adopted.meaning, "warning"));
+  if (a.alias && a.status === "CONFLICT") {
+    // 440 on an adopted account: almost always the old Baileys service, still running on the same session.
+    element.append(text("div", "Another client took this session over: the old Baileys service is probably still running. " +
+      "Stop it (for good), then press Restart.", "warning"));
+  }
   if (a.phone) element.append(text("div", a.phone, "meta"));
   if (a.lastConnectedAt) element.append(text("div", "last connected " + a.lastConnectedAt, "meta"));
   if (a.nextRetryAt) element.append(text("div", "next retry " + a.nextRetryAt, "meta"));

@@ -1,6 +1,7 @@
 package io.wafleet.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wafleet.server.adoption.Adoptions;
 import io.wafleet.server.alerts.AlertRules;
 import io.wafleet.server.alerts.AlertSink;
 import io.wafleet.server.alerts.WebhookAlertSender;
@@ -115,7 +116,8 @@ public class FleetConfiguration {
     @Bean
     Fleet fleet(FleetSettings settings, SessionsVolume volume, DisplayNames names, AccountConnector connector,
                 ConnectionGate gate, Timers timers, FleetThreads threads, Clock clock,
-                AlertRules alertRules, FleetMetrics metrics, EventStream events, Coordination coordination) {
+                AlertRules alertRules, FleetMetrics metrics, EventStream events, Coordination coordination,
+                Adoptions adoptions) {
         ExecutorService executor = threads.executor();
         // The outage detector releases the fleet it listens to: it learns the fleet once the fleet is built.
         AtomicReference<Fleet> built = new AtomicReference<>();
@@ -130,7 +132,8 @@ public class FleetConfiguration {
                 new SupervisorSettings(settings.tuning().connectTimeout(), settings.tuning().qrTimeout(), STABLE_AFTER),
                 new FleetEvents(listeners), volume::archive, coordination.ownership());
         List<AccountSupervisor> supervisors = settings.accounts().stream()
-                .map(id -> new AccountSupervisor(id, volume.accountDirectory(id), names.get(id).orElse(id.value()), context))
+                .map(id -> new AccountSupervisor(id, volume.accountDirectory(id), names.get(id).orElse(id.value()),
+                        adoptions.aliasOf(id), context))
                 .toList();
         Fleet fleet = new Fleet(supervisors);
         built.set(fleet);

@@ -1,5 +1,6 @@
 package io.wafleet.server;
 
+import io.wafleet.server.adoption.AdoptionSettings;
 import io.wafleet.server.config.EnvironmentVariables;
 import io.wafleet.server.config.FleetSettings;
 import io.wafleet.server.config.SettingsException;
@@ -29,10 +30,12 @@ public class WaFleetApplication {
     public static void main(String[] args) {
         FleetSettings settings;
         Optional<FirestoreSettings> firestore;
+        AdoptionSettings adoption;
         SessionsVolume volume;
         try {
             settings = FleetSettings.parse(processEnvironment());
             firestore = FirestoreSettings.parse(processEnvironment());
+            adoption = AdoptionSettings.parse(processEnvironment(), settings.accounts());
         } catch (SettingsException e) {
             System.err.println("wa-fleet cannot start: " + e.getMessage());
             System.exit(EXIT_CONFIGURATION);
@@ -47,7 +50,7 @@ public class WaFleetApplication {
         }
         Termination.exitZeroOnSigterm();
         try {
-            application(settings, volume, firestore).run(args);
+            application(settings, volume, firestore, adoption).run(args);
         } catch (RuntimeException e) {
             volume.close();
             System.exit(1); // Spring has already logged why
@@ -59,11 +62,20 @@ public class WaFleetApplication {
      * {@link #main} runs, and what end-to-end tests run in-process.
      */
     public static SpringApplication application(FleetSettings settings, SessionsVolume volume) {
-        return application(settings, volume, Optional.empty());
+        return application(settings, volume, Optional.empty(), AdoptionSettings.defaults());
     }
 
     /** As above, with Firestore (metadata, backups, leases) when {@code firestore} is present. */
     public static SpringApplication application(FleetSettings settings, SessionsVolume volume, Optional<FirestoreSettings> firestore) {
+        return application(settings, volume, firestore, AdoptionSettings.defaults());
+    }
+
+    /**
+     * As above, also with how the old Baileys service's accounts are adopted ({@code BAILEYS_AUTH_PATH},
+     * {@code WA_IMPORT_MAP}).
+     */
+    public static SpringApplication application(FleetSettings settings, SessionsVolume volume,
+                                                Optional<FirestoreSettings> firestore, AdoptionSettings adoption) {
         SpringApplication application = new SpringApplication(WaFleetApplication.class);
         application.setDefaultProperties(Map.of(
                 "server.port", settings.port(),
@@ -74,6 +86,7 @@ public class WaFleetApplication {
             beans.registerSingleton("fleetSettings", settings);
             beans.registerSingleton("sessionsVolume", volume);
             firestore.ifPresent(value -> beans.registerSingleton("firestoreSettings", value));
+            beans.registerSingleton("adoptionSettings", adoption);
             // Released last, after the fleet closed every store.
             beans.registerDisposableBean("sessionsVolume", volume::close);
         });

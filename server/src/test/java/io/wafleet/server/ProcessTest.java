@@ -53,6 +53,15 @@ class ProcessTest {
     }
 
     @Test
+    void aMalformedImportMapStopsTheStartNamingTheVariable() throws Exception {
+        Process process = launch(Map.of("SESSIONS_PATH", temp.resolve("s").toString(), "ADMIN_TOKEN", "0123456789abcdef0123",
+                "WA_IMPORT_MAP", "account_prod_ab12=WA-31"));
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(WaFleetApplication.EXIT_CONFIGURATION);
+        assertThat(read("stderr")).contains("wa-fleet cannot start: WA_IMPORT_MAP: maps account_prod_ab12 to 'WA-31'");
+    }
+
+    @Test
     void anUnwritableSessionsPathExitsNonZeroWithVariablePathAndFix() throws Exception {
         Path file = Files.writeString(temp.resolve("not-a-directory"), "x");
         Path sessions = file.resolve("sessions");

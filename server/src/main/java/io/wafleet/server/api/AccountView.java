@@ -12,10 +12,12 @@ import java.util.Optional;
 
 /**
  * One account on the wire (dashboard, API, SSE). Absent values are JSON {@code null}, as the dashboard expects;
- * the phone is masked; {@code qrCode} is a PNG data URL while a QR is offered.
+ * the phone is masked; {@code qrCode} is a PNG data URL while a QR is offered; {@code alias} is the account's id
+ * in the Baileys service it was adopted from.
  */
 public record AccountView(
         String accountId,
+        String alias,
         String name,
         String phone,
         String status,
@@ -42,6 +44,7 @@ public record AccountView(
         Optional<QrOffer> qr = s.qr();
         return new AccountView(
                 s.id().value(),
+                s.alias().orElse(null),
                 s.displayName(),
                 s.maskedPhone().orElse(null),
                 s.state().name(),

@@ -10,12 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** Crash-safe file writes: temp file in the same directory, fsync, atomic rename, fsync the directory. */
-final class Durable {
+public final class Durable {
 
     private Durable() {
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -34,7 +34,7 @@ final class Durable {
     }
 
     /** Makes a rename in {@code directory} durable; a no-op where the platform cannot open directories. */
-    static void fsyncDirectory(Path directory) throws IOException {
+    public static void fsyncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

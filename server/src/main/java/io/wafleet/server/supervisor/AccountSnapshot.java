@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param maskedPhone       the linked phone number, already masked
  * @param reconnectAttempts consecutive failed attempts since the connection was last stable (drives the backoff)
  * @param reconnectCount    every reconnect since the process started
+ * @param alias             the id the account had in the Baileys service it was adopted from
  */
 public record AccountSnapshot(
         AccountId id,
@@ -27,7 +28,8 @@ public record AccountSnapshot(
         long reconnectCount,
         Optional<Instant> nextRetryAt,
         Optional<QrOffer> qr,
-        List<Transition> history) {
+        List<Transition> history,
+        Optional<String> alias) {
 
     public AccountSnapshot {
         Objects.requireNonNull(id, "id");
@@ -41,5 +43,6 @@ public record AccountSnapshot(
         Objects.requireNonNull(nextRetryAt, "nextRetryAt");
         Objects.requireNonNull(qr, "qr");
         history = List.copyOf(history);
+        Objects.requireNonNull(alias, "alias");
     }
 }

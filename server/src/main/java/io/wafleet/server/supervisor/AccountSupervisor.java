@@ -38,6 +38,7 @@ public final class AccountSupervisor {
     private final SupervisorContext context;
     private final ReentrantLock lock = new ReentrantLock();
     private final TransitionHistory history = new TransitionHistory();
+    private final Optional<String> alias;
 
     private AccountState state = AccountState.STOPPED;
     private String reason = "not-started";
@@ -66,7 +67,13 @@ public final class AccountSupervisor {
     private long linkEpoch;
 
     public AccountSupervisor(AccountId id, Path directory, String displayName, SupervisorContext context) {
+        this(id, directory, displayName, Optional.empty(), context);
+    }
+
+    /** A slot whose account was adopted from another service, where it was known as {@code alias}. */
+    public AccountSupervisor(AccountId id, Path directory, String displayName, Optional<String> alias, SupervisorContext context) {
         this.id = id;
+        this.alias = alias;
         this.directory = directory;
         this.displayName = displayName;
         this.context = context;
@@ -551,7 +558,7 @@ public final class AccountSupervisor {
 
     private AccountSnapshot snapshotLocked() {
         return new AccountSnapshot(id, displayName, maskedPhone, state, reason, since, lastConnectedAt, lastEventAt,
-                reconnectAttempts, reconnectCount, nextRetryAt, qr, history.snapshot());
+                reconnectAttempts, reconnectCount, nextRetryAt, qr, history.snapshot(), alias);
     }
 
     private void locked(Runnable action) {
