@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The second source of a slot for an adopted account, after {@code WA_IMPORT_MAP}: the old service's own record
- * of the account (with Firestore, the {@code accounts/{oldId}} document whose name is a slot name). The
- * Firestore integration implements this; without it there is none ({@link #NONE}) and the chooser falls back to
+ * of the account (with Firestore, the {@code accounts/{oldId}} document whose name is a slot name, read by
+ * {@code FirestoreConfiguration}); without Firestore there is none ({@link #NONE}) and the chooser falls back to
  * the lowest free slot.
  */
 @FunctionalInterface

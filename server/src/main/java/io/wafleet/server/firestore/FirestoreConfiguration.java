@@ -2,13 +2,17 @@ package io.wafleet.server.firestore;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wafleet.server.adoption.LegacySlotNames;
 import io.wafleet.server.config.FleetSettings;
 import io.wafleet.server.connector.AccountConnector;
+import io.wafleet.server.registry.AccountId;
 import io.wafleet.server.registry.Coordination;
 import io.wafleet.server.registry.Fleet;
 import io.wafleet.server.registry.FleetCoordinator;
 import io.wafleet.server.storage.DisplayNames;
 import io.wafleet.server.storage.SessionsVolume;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.health.contributor.Health;
@@ -17,6 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Firestore wiring. The launcher registers {@link FirestoreSettings} only when Firestore is configured; without it
@@ -24,6 +30,7 @@ import java.time.Clock;
  */
 @Configuration(proxyBeanMethods = false)
 public class FirestoreConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(FirestoreConfiguration.class);
 
     @Bean(destroyMethod = "close")
     @ConditionalOnBean(FirestoreSettings.class)
@@ -50,6 +57,26 @@ public class FirestoreConfiguration {
                 .<FleetCoordinator>map(services -> new FirestoreCoordinator(services, services.restorer(volume, connector), fleet, names,
                         settings.accounts()))
                 .orElseGet(() -> FleetCoordinator.volumeOnly(fleet));
+    }
+
+    /**
+     * Adopting a Baileys folder: the old service's {@code accounts/{oldId}} document may name the slot. When
+     * Firestore cannot be read at that moment the lookup yields nothing and the chooser falls back to the lowest
+     * free slot, logged so the operator can correct it with {@code WA_IMPORT_MAP} before the next adoption.
+     */
+    @Bean
+    @ConditionalOnBean(FirestoreSettings.class)
+    LegacySlotNames legacySlotNames(FirestoreServices services, FleetSettings settings) {
+        Set<AccountId> slots = Set.copyOf(settings.accounts());
+        return oldId -> {
+            try {
+                return services.metadata().legacySlotOf(oldId, slots);
+            } catch (RuntimeException e) {
+                log.warn("the old service's record of an adopted account could not be read ({}); choosing its slot without it",
+                        e.getClass().getSimpleName());
+                return Optional.empty();
+            }
+        };
     }
 
     /** Firestore's state in {@code /actuator/health}: always UP (an outage must not restart the process), with details. */

@@ -59,6 +59,16 @@ public final class MetadataStore {
         return found;
     }
 
+    /**
+     * The slot the old service's {@code accounts/{oldId}} document names (by its id or a name field), for adopting
+     * that account's Baileys folder; empty when there is no such document or it names none of our slots.
+     */
+    public Optional<AccountId> legacySlotOf(String oldId, Set<AccountId> slots) {
+        DocumentSnapshot doc = Calls.await("reading " + CollectionNames.LEGACY_ACCOUNTS + "/" + oldId,
+                db.collection(CollectionNames.LEGACY_ACCOUNTS).document(oldId).get(), deadline);
+        return doc.exists() ? slotOf(doc, slots) : Optional.empty();
+    }
+
     /** The old service's documents that name one of our slots, by slot; the count of the others is returned too. */
     public LegacyScan legacy(Set<AccountId> slots) {
         Map<AccountId, AccountMetadata> matched = new LinkedHashMap<>();
