@@ -86,7 +86,7 @@ class BaileysFixtureImportTest {
             assertThat(credentials.signedIdentityKey().privateKey())
                     .isEqualTo(BaileysFixtures.buffer(creds.get("signedIdentityKey").get("private")));
             JsonNode signed = creds.get("signedPreKey");
-            assertThat(credentials.signedPreKey().keyId()).isEqualTo(signed.get("keyId").asInt());
+            assertThat(credentials.signedPreKey().id()).isEqualTo(signed.get("keyId").asInt());
             assertThat(credentials.signedPreKey().keyPair().privateKey()).isEqualTo(BaileysFixtures.buffer(signed.get("keyPair").get("private")));
             assertThat(credentials.signedPreKey().signature()).isEqualTo(BaileysFixtures.buffer(signed.get("signature")));
             assertThat(credentials.registrationId()).isEqualTo(creds.get("registrationId").asInt());
