@@ -1,5 +1,6 @@
 package io.wafleet.simulator;
 
+import static io.wafleet.protocol.crypto.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -136,13 +137,5 @@ final class TestCompanion {
         byte[] bytes = new byte[length];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    static byte[] concat(byte[]... parts) {
-        var out = new java.io.ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

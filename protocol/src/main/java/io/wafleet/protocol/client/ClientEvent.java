@@ -1,6 +1,7 @@
 package io.wafleet.protocol.client;
 
 import io.wafleet.protocol.client.messaging.InboundText;
+import io.wafleet.protocol.jid.JidMasking;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +30,23 @@ public sealed interface ClientEvent {
     }
 
     /** The phone linked this device; the server will now ask for a restart and the client logs in. */
-    record Paired(String jid, Optional<String> lid, Optional<String> businessName, String platform) implements ClientEvent {}
+    record Paired(String jid, Optional<String> lid, Optional<String> businessName, String platform) implements ClientEvent {
+        /** Events get logged: the account's number is masked. */
+        @Override
+        public String toString() {
+            return "Paired[jid=" + JidMasking.mask(jid) + ", lid=" + lid.map(JidMasking::mask).orElse("-")
+                    + ", businessName=" + businessName.orElse("-") + ", platform=" + platform + "]";
+        }
+    }
 
     /** Logged in: {@code <success>} received. */
-    record Connected(String jid, Optional<String> pushName) implements ClientEvent {}
+    record Connected(String jid, Optional<String> pushName) implements ClientEvent {
+        /** Events get logged: the number is masked and the push name (a person's name) left out. */
+        @Override
+        public String toString() {
+            return "Connected[jid=" + JidMasking.mask(jid) + ", pushName=" + (pushName.isPresent() ? "<set>" : "-") + "]";
+        }
+    }
 
     /**
      * A text message arrived, already durable in the store. Its delivery receipt is sent after the listener
@@ -54,6 +68,13 @@ public sealed interface ClientEvent {
             messageIds = List.copyOf(messageIds);
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(type, "type");
+        }
+
+        /** Events get logged: the reporting contact's number is masked. */
+        @Override
+        public String toString() {
+            return "ReceiptReceived[messageIds=" + messageIds + ", from=" + JidMasking.mask(from) + ", type="
+                    + type.orElse("delivery") + "]";
         }
     }
 

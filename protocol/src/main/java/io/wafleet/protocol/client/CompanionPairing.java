@@ -1,5 +1,7 @@
 package io.wafleet.protocol.client;
 
+import static io.wafleet.protocol.crypto.Bytes.concat;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.wafleet.protocol.binary.Node;
@@ -110,20 +112,6 @@ final class CompanionPairing {
 
     private static String userOnly(Jid jid) {
         return Jid.of(jid.user(), jid.server()).toString();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, offset, part.length);
-            offset += part.length;
-        }
-        return out;
     }
 
     private interface Parser<T> {

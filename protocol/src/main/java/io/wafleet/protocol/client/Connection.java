@@ -422,7 +422,7 @@ final class Connection implements WebSocketTransport.Sink, ServerLink {
 
     private static RegistrationData registrationData(Credentials credentials) {
         return new RegistrationData(credentials.registrationId(), credentials.signedIdentityKey().publicKey(),
-                credentials.signedPreKey().keyId(), credentials.signedPreKey().keyPair().publicKey(),
+                credentials.signedPreKey().id(), credentials.signedPreKey().keyPair().publicKey(),
                 credentials.signedPreKey().signature());
     }
 

@@ -7,7 +7,7 @@ import io.wafleet.protocol.proto.ADVSignedDeviceIdentity;
 import io.wafleet.protocol.store.Credentials;
 import io.wafleet.protocol.store.Me;
 import io.wafleet.protocol.store.SignalIdentity;
-import io.wafleet.protocol.store.SignedPreKey;
+import io.wafleet.protocol.signal.SignedPreKeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +39,10 @@ final class BaileysCredentials {
             throw new BaileysFormatException(WHAT + ": not a JSON object");
         }
         JsonNode signed = BaileysJson.object(root, "signedPreKey", WHAT);
-        SignedPreKey signedPreKey = new SignedPreKey(
+        SignedPreKeyPair signedPreKey = new SignedPreKeyPair(
                 (int) BaileysJson.integer(signed, "keyId", 0, Credentials.MAX_KEY_ID, WHAT + " signedPreKey"),
                 BaileysJson.keyPair(BaileysJson.object(signed, "keyPair", WHAT), WHAT + " signedPreKey.keyPair"),
-                BaileysJson.bytes(signed, "signature", SignedPreKey.SIGNATURE_LENGTH, WHAT + " signedPreKey"));
+                BaileysJson.bytes(signed, "signature", SignedPreKeyPair.SIGNATURE_LENGTH, WHAT + " signedPreKey"));
         Credentials credentials = new Credentials(
                 BaileysJson.keyPair(BaileysJson.object(root, "noiseKey", WHAT), WHAT + " noiseKey"),
                 BaileysJson.keyPair(BaileysJson.object(root, "signedIdentityKey", WHAT), WHAT + " signedIdentityKey"),

@@ -1,5 +1,6 @@
 package io.wafleet.protocol.migration;
 
+import io.wafleet.protocol.jid.JidMasking;
 import io.wafleet.protocol.store.AuthStore;
 import io.wafleet.protocol.store.Credentials;
 import io.wafleet.protocol.store.KeyCategory;
@@ -115,7 +116,7 @@ public final class BaileysImport {
                 ? Optional.empty()
                 : Optional.of(new ImportReport.Refusal(ImportException.Reason.NOT_PAIRED, "creds.json was never linked to a phone (no me.id)"));
         return new ImportReport(source, refusal, credentials.isPaired(),
-                credentials.me().map(me -> ImportReport.mask(me.jid())), contents.types(), contents.ignoredCredentialFields(),
+                credentials.me().map(me -> JidMasking.mask(me.jid())), contents.types(), contents.ignoredCredentialFields(),
                 contents.problems(), Optional.of(contents.fingerprint().checksumHex()));
     }
 }

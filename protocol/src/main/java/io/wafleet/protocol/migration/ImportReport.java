@@ -55,18 +55,4 @@ public record ImportReport(
     public TypeSummary summary(BaileysFileType type) {
         return types.stream().filter(s -> s.type() == type).findFirst().orElse(new TypeSummary(type, 0, 0, 0));
     }
-
-    /** Keeps the first three and last two digits of a JID's user part, as the log policy masks numbers. */
-    static String mask(String jid) {
-        int at = jid.indexOf('@');
-        String user = at < 0 ? jid : jid.substring(0, at);
-        int colon = user.indexOf(':');
-        String number = colon < 0 ? user : user.substring(0, colon);
-        StringBuilder masked = new StringBuilder(jid.length());
-        for (int i = 0; i < number.length(); i++) {
-            boolean kept = i < 3 || i >= number.length() - 2 || !Character.isDigit(number.charAt(i));
-            masked.append(kept ? number.charAt(i) : '*');
-        }
-        return masked.append(jid, number.length(), jid.length()).toString();
-    }
 }

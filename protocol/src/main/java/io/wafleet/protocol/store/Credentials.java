@@ -3,6 +3,7 @@ package io.wafleet.protocol.store;
 import io.wafleet.protocol.crypto.KeyPair;
 import io.wafleet.protocol.crypto.X25519;
 import io.wafleet.protocol.crypto.XEdDsa;
+import io.wafleet.protocol.signal.SignedPreKeyPair;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,7 @@ import java.util.Optional;
 public record Credentials(
         KeyPair noiseKey,
         KeyPair signedIdentityKey,
-        SignedPreKey signedPreKey,
+        SignedPreKeyPair signedPreKey,
         int registrationId,
         byte[] advSecretKey,
         Optional<Me> me,
@@ -87,7 +88,7 @@ public record Credentials(
         return new Credentials(
                 X25519.generateKeyPair(),
                 identity,
-                new SignedPreKey(1, preKeyPair, signature),
+                new SignedPreKeyPair(1, preKeyPair, signature),
                 RANDOM.nextInt(MAX_REGISTRATION_ID + 1),
                 advSecret,
                 Optional.empty(),
@@ -148,7 +149,7 @@ public record Credentials(
     public String toString() {
         return "Credentials[registrationId=" + registrationId
                 + ", identity=" + signedIdentityKey
-                + ", signedPreKeyId=" + signedPreKey.keyId()
+                + ", signedPreKeyId=" + signedPreKey.id()
                 + ", me=" + me.map(Me::toString).orElse("unpaired")
                 + ", platform=" + platform.orElse("-")
                 + ", nextPreKeyId=" + nextPreKeyId
@@ -163,7 +164,7 @@ public record Credentials(
     public static final class Builder {
         private final KeyPair noiseKey;
         private final KeyPair signedIdentityKey;
-        private SignedPreKey signedPreKey;
+        private SignedPreKeyPair signedPreKey;
         private final int registrationId;
         private final byte[] advSecretKey;
         private Optional<Me> me;
@@ -189,7 +190,7 @@ public record Credentials(
             signalIdentities = from.signalIdentities;
         }
 
-        public Builder signedPreKey(SignedPreKey value) {
+        public Builder signedPreKey(SignedPreKeyPair value) {
             signedPreKey = value;
             return this;
         }

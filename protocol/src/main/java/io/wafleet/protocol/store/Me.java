@@ -1,5 +1,6 @@
 package io.wafleet.protocol.store;
 
+import io.wafleet.protocol.jid.JidMasking;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,27 +24,7 @@ public record Me(String jid, Optional<String> lid, Optional<String> pushName) {
 
     @Override
     public String toString() {
-        return "Me[jid=" + mask(jid) + ", lid=" + lid.map(Me::mask).orElse("-")
+        return "Me[jid=" + JidMasking.mask(jid) + ", lid=" + lid.map(JidMasking::mask).orElse("-")
                 + ", pushName=" + (pushName.isPresent() ? "<set>" : "-") + "]";
-    }
-
-    /**
-     * Keeps the first three and last two digits of the user part (before any {@code :device} and the server), as
-     * the log policy masks numbers: {@code 40712345612:3@s.whatsapp.net} becomes {@code 407******12:3@s.whatsapp.net}.
-     */
-    static String mask(String jid) {
-        int end = jid.length();
-        for (int i = 0; i < jid.length(); i++) {
-            if (jid.charAt(i) == ':' || jid.charAt(i) == '@') {
-                end = i;
-                break;
-            }
-        }
-        StringBuilder masked = new StringBuilder(jid.length());
-        for (int i = 0; i < end; i++) {
-            char c = jid.charAt(i);
-            masked.append(i < 3 || i >= end - 2 || !Character.isDigit(c) ? c : '*');
-        }
-        return masked.append(jid, end, jid.length()).toString();
     }
 }

@@ -9,6 +9,7 @@ import io.wafleet.protocol.proto.StoredKeyPair;
 import io.wafleet.protocol.proto.StoredMe;
 import io.wafleet.protocol.proto.StoredSignalIdentity;
 import io.wafleet.protocol.proto.StoredSignedPreKey;
+import io.wafleet.protocol.signal.SignedPreKeyPair;
 import java.util.Optional;
 
 /** Converts between the model and its on-disk protobuf records, validating what it reads. */
@@ -20,7 +21,7 @@ final class RecordCodec {
                 .setNoiseKey(encode(creds.noiseKey()))
                 .setSignedIdentityKey(encode(creds.signedIdentityKey()))
                 .setSignedPreKey(StoredSignedPreKey.newBuilder()
-                        .setKeyId(creds.signedPreKey().keyId())
+                        .setKeyId(creds.signedPreKey().id())
                         .setKeyPair(encode(creds.signedPreKey().keyPair()))
                         .setSignature(ByteString.copyFrom(creds.signedPreKey().signature())))
                 .setRegistrationId(creds.registrationId())
@@ -54,7 +55,7 @@ final class RecordCodec {
             return new Credentials(
                     decode(in.getNoiseKey()),
                     decode(in.getSignedIdentityKey()),
-                    new SignedPreKey(preKey.getKeyId(), decode(preKey.getKeyPair()), preKey.getSignature().toByteArray()),
+                    new SignedPreKeyPair(preKey.getKeyId(), decode(preKey.getKeyPair()), preKey.getSignature().toByteArray()),
                     in.getRegistrationId(),
                     in.getAdvSecretKey().toByteArray(),
                     in.hasMe() ? Optional.of(decode(in.getMe())) : Optional.empty(),

@@ -1,5 +1,6 @@
 package io.wafleet.protocol.store;
 
+import io.wafleet.protocol.jid.JidMasking;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -37,6 +38,6 @@ public record SignalIdentity(String jid, int deviceId, byte[] identityKey) {
 
     @Override
     public String toString() {
-        return "SignalIdentity[" + Me.mask(jid) + "." + deviceId + ", key=" + HexFormat.of().formatHex(identityKey) + "]";
+        return "SignalIdentity[" + JidMasking.mask(jid) + "." + deviceId + ", key=" + HexFormat.of().formatHex(identityKey) + "]";
     }
 }

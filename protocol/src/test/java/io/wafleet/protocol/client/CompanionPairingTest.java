@@ -1,5 +1,6 @@
 package io.wafleet.protocol.client;
 
+import static io.wafleet.protocol.crypto.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -127,13 +128,5 @@ class CompanionPairingTest {
                 .build();
         return Node.builder("iq").attr("from", "@s.whatsapp.net").attr("type", "set").attr("id", "pair-1")
                 .attr("xmlns", "md").child(edit.apply(success)).build();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

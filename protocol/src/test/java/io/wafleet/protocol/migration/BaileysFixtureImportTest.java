@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wafleet.protocol.crypto.X25519;
 import io.wafleet.protocol.jid.Jid;
+import io.wafleet.protocol.jid.JidMasking;
 import io.wafleet.protocol.proto.ADVSignedDeviceIdentity;
 import io.wafleet.protocol.proto.StoredAppStateSyncKey;
 import io.wafleet.protocol.proto.StoredAppStateVersion;
@@ -48,7 +49,7 @@ class BaileysFixtureImportTest {
         assertThat(report.adoptable()).as(report.toString()).isTrue();
         assertThat(report.paired()).isTrue();
         String jid = BaileysFixtures.creds(version).get("me").get("id").asText();
-        assertThat(report.maskedJid()).contains(ImportReport.mask(jid));
+        assertThat(report.maskedJid()).contains(JidMasking.mask(jid));
         assertThat(report.maskedJid().orElseThrow()).doesNotContain(jid.substring(0, jid.indexOf(':')));
         assertThat(report.problems()).isEmpty();
         for (BaileysFileType type : BaileysFileType.values()) {
@@ -86,7 +87,7 @@ class BaileysFixtureImportTest {
             assertThat(credentials.signedIdentityKey().privateKey())
                     .isEqualTo(BaileysFixtures.buffer(creds.get("signedIdentityKey").get("private")));
             JsonNode signed = creds.get("signedPreKey");
-            assertThat(credentials.signedPreKey().keyId()).isEqualTo(signed.get("keyId").asInt());
+            assertThat(credentials.signedPreKey().id()).isEqualTo(signed.get("keyId").asInt());
             assertThat(credentials.signedPreKey().keyPair().privateKey()).isEqualTo(BaileysFixtures.buffer(signed.get("keyPair").get("private")));
             assertThat(credentials.signedPreKey().signature()).isEqualTo(BaileysFixtures.buffer(signed.get("signature")));
             assertThat(credentials.registrationId()).isEqualTo(creds.get("registrationId").asInt());

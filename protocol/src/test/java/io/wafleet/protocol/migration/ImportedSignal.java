@@ -8,7 +8,6 @@ import io.wafleet.protocol.signal.KeyPairSource;
 import io.wafleet.protocol.signal.OneTimePreKey;
 import io.wafleet.protocol.signal.SessionCipher;
 import io.wafleet.protocol.signal.SignalAddress;
-import io.wafleet.protocol.signal.SignedPreKeyPair;
 import io.wafleet.protocol.store.Credentials;
 import io.wafleet.protocol.store.KeyCategory;
 import java.io.IOException;
@@ -41,8 +40,7 @@ final class ImportedSignal {
 
     static SessionCipher cipher(Credentials credentials, List<BaileysKeys.Converted> records) {
         InMemorySignalStore store = new InMemorySignalStore(credentials.signedIdentityKey(), credentials.registrationId());
-        store.addSignedPreKey(new SignedPreKeyPair(credentials.signedPreKey().keyId(), credentials.signedPreKey().keyPair(),
-                credentials.signedPreKey().signature()));
+        store.addSignedPreKey(credentials.signedPreKey());
         for (BaileysKeys.Converted record : records) {
             if (record.category() == KeyCategory.PRE_KEY) {
                 store.addPreKey(new OneTimePreKey(Integer.parseInt(record.id()), preKeyPair(record.value())));

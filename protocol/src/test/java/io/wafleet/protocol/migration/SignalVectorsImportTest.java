@@ -47,7 +47,7 @@ class SignalVectorsImportTest {
                 assertThat(credentials.signedIdentityKey().publicKey()).isEqualTo(Vectors.hex(party.get("identityKeyPair").get("publicHex")));
                 assertThat(credentials.registrationId()).isEqualTo(party.get("registrationId").asInt());
                 JsonNode signed = party.get("signedPreKey");
-                assertThat(credentials.signedPreKey().keyId()).isEqualTo(signed.get("keyId").asInt());
+                assertThat(credentials.signedPreKey().id()).isEqualTo(signed.get("keyId").asInt());
                 assertThat(credentials.signedPreKey().signature()).isEqualTo(Vectors.hex(signed.get("signatureHex")));
                 assertThat(credentials.signedPreKey().keyPair().privateKey()).isEqualTo(Vectors.hex(signed.get("keyPair").get("privateHex")));
                 assertThat(contents.records()).hasSize(party.get("preKeys").size());

@@ -1,10 +1,11 @@
 package io.wafleet.protocol.store;
 
+import io.wafleet.protocol.crypto.X25519;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wafleet.protocol.crypto.X25519;
 import io.wafleet.protocol.crypto.XEdDsa;
+import io.wafleet.protocol.signal.SignedPreKeyPair;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -70,7 +71,7 @@ class CredentialsTest {
                 1, 1, List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("registration id");
-        assertThatThrownBy(() -> new SignedPreKey(1, creds.noiseKey(), new byte[63]))
+        assertThatThrownBy(() -> new SignedPreKeyPair(1, creds.noiseKey(), new byte[63]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,6 +1,7 @@
 package io.wafleet.protocol.store;
 
 import io.wafleet.protocol.crypto.X25519;
+import io.wafleet.protocol.signal.SignedPreKeyPair;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -10,12 +11,12 @@ final class TestCredentials {
     private TestCredentials() {}
 
     static Credentials unpaired(Random random) {
-        byte[] signature = new byte[SignedPreKey.SIGNATURE_LENGTH];
+        byte[] signature = new byte[SignedPreKeyPair.SIGNATURE_LENGTH];
         random.nextBytes(signature);
         byte[] advSecret = new byte[Credentials.ADV_SECRET_LENGTH];
         random.nextBytes(advSecret);
         return new Credentials(X25519.generateKeyPair(), X25519.generateKeyPair(),
-                new SignedPreKey(1, X25519.generateKeyPair(), signature), random.nextInt(16384), advSecret,
+                new SignedPreKeyPair(1, X25519.generateKeyPair(), signature), random.nextInt(16384), advSecret,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, 1, List.of());
     }
 

@@ -1,11 +1,12 @@
 package io.wafleet.simulator.messaging;
 
+import static io.wafleet.protocol.crypto.Bytes.concat;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.wafleet.protocol.proto.ADVDeviceIdentity;
 import io.wafleet.protocol.proto.ADVSignedDeviceIdentity;
 import io.wafleet.simulator.crypto.IndependentSignatureVerifier;
 import io.wafleet.simulator.device.DeviceRecord;
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 
 /**
@@ -37,13 +38,5 @@ final class DeviceIdentityCheck {
         } catch (InvalidProtocolBufferException e) {
             return false;
         }
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,5 +1,7 @@
 package io.wafleet.simulator.phone;
 
+import static io.wafleet.protocol.crypto.Bytes.concat;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.wafleet.protocol.binary.Node;
@@ -193,20 +195,6 @@ public final class SimulatedPhone {
         byte[] bytes = new byte[length];
         context.random().nextBytes(bytes);
         return bytes;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, offset, part.length);
-            offset += part.length;
-        }
-        return out;
     }
 
     @Override

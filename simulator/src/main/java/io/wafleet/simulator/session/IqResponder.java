@@ -1,5 +1,7 @@
 package io.wafleet.simulator.session;
 
+import static io.wafleet.protocol.crypto.Bytes.concat;
+
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.jid.Jid;
 import io.wafleet.simulator.device.DeviceRecord;
@@ -239,13 +241,6 @@ final class IqResponder {
 
     static byte[] threeBytes(int value) {
         return new byte[] {(byte) (value >> 16), (byte) (value >> 8), (byte) value};
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     private static MessageDigest sha1() {

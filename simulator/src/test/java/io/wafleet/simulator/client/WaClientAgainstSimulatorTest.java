@@ -39,27 +39,25 @@ class WaClientAgainstSimulatorTest {
     @TempDir
     Path sessions;
 
+    private SimulatorClients clients;
     private WaSimulator simulator;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
 
     @BeforeEach
     void startSimulator() {
-        simulator = WaSimulator.start();
+        clients = new SimulatorClients(sessions);
+        simulator = clients.simulator();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable closeable : cleanup.reversed()) {
-            closeable.close();
-        }
-        simulator.close();
+        clients.close();
     }
 
     @Test
     void pairsThroughTheQrThenRestartsAndLogsIn() {
-        AuthStore store = freshStore("WA-01");
+        AuthStore store = clients.freshStore("WA-01");
         EventRecorder events = new EventRecorder();
-        WaClient client = start(store, options(), events);
+        WaClient client = clients.start(store, clients.options(), events);
 
         ClientEvent.QrCode qr = events.next(ClientEvent.QrCode.class);
         SimulatedPhone phone = simulator.newPhone("+15550000001");
@@ -82,9 +80,9 @@ class WaClientAgainstSimulatorTest {
         pairInto(directory, "+15550000002");
         long qrBefore = simulator.stats().qrIssued();
 
-        AuthStore reopened = track(FileAuthStore.open(directory));
+        AuthStore reopened = clients.track(FileAuthStore.open(directory));
         EventRecorder events = new EventRecorder();
-        start(reopened, options(), events);
+        clients.start(reopened, clients.options(), events);
         events.next(ClientEvent.Connected.class);
 
         assertThat(events.all()).noneMatch(e -> e instanceof ClientEvent.QrCode);
@@ -128,7 +126,7 @@ class WaClientAgainstSimulatorTest {
         assertThat(loggedOut.reason().code()).isEqualTo(401);
 
         EventRecorder again = new EventRecorder();
-        start(account.store(), options(), again);
+        clients.start(account.store(), clients.options(), again);
         ClientEvent.LoggedOut refused = again.next(ClientEvent.LoggedOut.class);
         assertThat(refused.reason().code()).isEqualTo(401);
         assertThat(again.all()).noneMatch(e -> e instanceof ClientEvent.Connected);
@@ -137,11 +135,11 @@ class WaClientAgainstSimulatorTest {
     @Test
     void secondClientWithTheSameCredentialsReplacesTheFirst() {
         Paired first = pairedAccount("+15550000007");
-        AuthStore copy = freshStore("WA-07-copy");
+        AuthStore copy = clients.freshStore("WA-07-copy");
         copy.apply(StateChange.of(first.store().state().credentials().orElseThrow()));
 
         EventRecorder second = new EventRecorder();
-        start(copy, options(), second);
+        clients.start(copy, clients.options(), second);
         second.next(ClientEvent.Connected.class);
 
         ClientEvent.StreamReplaced replaced = first.events().next(ClientEvent.StreamReplaced.class);
@@ -169,7 +167,7 @@ class WaClientAgainstSimulatorTest {
     @Test
     void silentPeerEndsInAKeepAliveTimeoutWithinTheBound() {
         Duration deadPeer = Duration.ofMillis(1500);
-        ClientOptions fastKeepAlive = options().withKeepAlive(Duration.ofMillis(200), Duration.ofMillis(300),
+        ClientOptions fastKeepAlive = clients.options().withKeepAlive(Duration.ofMillis(200), Duration.ofMillis(300),
                 Duration.ofMillis(400), deadPeer);
         Paired account = pairedAccount("+15550000010", fastKeepAlive);
         simulator.device(account.jid()).silence(Duration.ofSeconds(30));
@@ -181,7 +179,7 @@ class WaClientAgainstSimulatorTest {
 
     @Test
     void keepAlivePingsKeepAnIdleConnectionOpen() throws InterruptedException {
-        ClientOptions fastKeepAlive = options().withKeepAlive(Duration.ofMillis(100), Duration.ofMillis(150),
+        ClientOptions fastKeepAlive = clients.options().withKeepAlive(Duration.ofMillis(100), Duration.ofMillis(150),
                 Duration.ofMillis(500), Duration.ofMillis(800));
         Paired account = pairedAccount("+15550000011", fastKeepAlive);
         Thread.sleep(2_000);
@@ -191,9 +189,9 @@ class WaClientAgainstSimulatorTest {
 
     @Test
     void serverWithAnotherRootIsRefused() {
-        ClientOptions wrongRoot = options().withServer(simulator.url(), TrustedRoot.explicit(X25519.generateKeyPair().publicKey()));
+        ClientOptions wrongRoot = clients.options().withServer(simulator.url(), TrustedRoot.explicit(X25519.generateKeyPair().publicKey()));
         EventRecorder events = new EventRecorder();
-        start(freshStore("WA-12"), wrongRoot, events);
+        clients.start(clients.freshStore("WA-12"), wrongRoot, events);
         ClientEvent.Disconnected end = events.next(ClientEvent.Disconnected.class);
         assertThat(end.reason().detail()).startsWith("untrusted-server");
         assertThat(events.all()).noneMatch(e -> e instanceof ClientEvent.QrCode);
@@ -203,7 +201,7 @@ class WaClientAgainstSimulatorTest {
     void productionRootRefusesTheSimulator() {
         ClientOptions production = ClientOptions.defaults().withServer(simulator.url(), TrustedRoot.whatsApp());
         EventRecorder events = new EventRecorder();
-        start(freshStore("WA-13"), production, events);
+        clients.start(clients.freshStore("WA-13"), production, events);
         assertThat(events.next(ClientEvent.Disconnected.class).reason().detail()).startsWith("untrusted-server");
     }
 
@@ -212,7 +210,7 @@ class WaClientAgainstSimulatorTest {
     void everyDefectiveCertificateChainIsRefused(CertChainDefect defect) {
         simulator.faults().certChainDefect(Optional.of(defect));
         EventRecorder events = new EventRecorder();
-        start(freshStore("WA-14"), options(), events);
+        clients.start(clients.freshStore("WA-14"), clients.options(), events);
         ClientEvent.Disconnected end = events.next(ClientEvent.Disconnected.class);
         assertThat(end.reason().detail()).startsWith("untrusted-server");
         assertThat(simulator.stats().qrIssued()).isZero();
@@ -222,9 +220,9 @@ class WaClientAgainstSimulatorTest {
     @EnumSource(PairSuccessDefect.class)
     void forgedPairSuccessIsRefusedAndNothingIsStored(PairSuccessDefect defect) {
         simulator.faults().pairSuccessDefect(Optional.of(defect));
-        AuthStore store = freshStore("WA-15");
+        AuthStore store = clients.freshStore("WA-15");
         EventRecorder events = new EventRecorder();
-        start(store, options(), events);
+        clients.start(store, clients.options(), events);
         ClientEvent.QrCode qr = events.next(ClientEvent.QrCode.class);
         try {
             simulator.newPhone("+15550000015").scan(qr.code());
@@ -239,9 +237,9 @@ class WaClientAgainstSimulatorTest {
 
     @Test
     void qrRefsRotateAndRunOut() {
-        ClientOptions quickQr = options().withQrLifetimes(Duration.ofMillis(150), Duration.ofMillis(50));
+        ClientOptions quickQr = clients.options().withQrLifetimes(Duration.ofMillis(150), Duration.ofMillis(50));
         EventRecorder events = new EventRecorder();
-        start(freshStore("WA-16"), quickQr, events);
+        clients.start(clients.freshStore("WA-16"), quickQr, events);
         ClientEvent.Disconnected end = events.next(ClientEvent.Disconnected.class);
         assertThat(end.reason().code()).isEqualTo(408);
         assertThat(end.reason().detail()).isEqualTo("qr-refs-exhausted");
@@ -253,9 +251,9 @@ class WaClientAgainstSimulatorTest {
     @Test
     void slowHandshakeHitsTheConnectTimeout() {
         simulator.faults().handshakeDelay(Duration.ofSeconds(5));
-        ClientOptions impatient = options().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(5));
+        ClientOptions impatient = clients.options().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(5));
         EventRecorder events = new EventRecorder();
-        start(freshStore("WA-17"), impatient, events);
+        clients.start(clients.freshStore("WA-17"), impatient, events);
         ClientEvent.Disconnected end = events.next(ClientEvent.Disconnected.class);
         assertThat(end.reason().code()).isEqualTo(408);
         assertThat(end.reason().detail()).startsWith("connect-timeout");
@@ -265,7 +263,7 @@ class WaClientAgainstSimulatorTest {
     void refusedConnectionIsTransient() {
         simulator.faults().refuseConnections(true);
         EventRecorder events = new EventRecorder();
-        start(freshStore("WA-18"), options(), events);
+        clients.start(clients.freshStore("WA-18"), clients.options(), events);
         ClientEvent.Disconnected end = events.next(ClientEvent.Disconnected.class);
         assertThat(end.reason().category()).isEqualTo(Category.TRANSIENT);
     }
@@ -304,14 +302,14 @@ class WaClientAgainstSimulatorTest {
     private record Paired(Jid jid, AuthStore store, WaClient client, EventRecorder events) {}
 
     private Paired pairedAccount(String phoneNumber) {
-        return pairedAccount(phoneNumber, options());
+        return pairedAccount(phoneNumber, clients.options());
     }
 
     /** Pairs a fresh account and returns it connected. */
     private Paired pairedAccount(String phoneNumber, ClientOptions options) {
-        AuthStore store = freshStore("acct-" + phoneNumber.substring(1));
+        AuthStore store = clients.freshStore("acct-" + phoneNumber.substring(1));
         EventRecorder events = new EventRecorder();
-        WaClient client = start(store, options, events);
+        WaClient client = clients.start(store, options, events);
         Jid jid = simulator.newPhone(phoneNumber).scan(events.next(ClientEvent.QrCode.class).code());
         events.next(ClientEvent.Connected.class);
         return new Paired(jid, store, client, events);
@@ -321,30 +319,11 @@ class WaClientAgainstSimulatorTest {
         EventRecorder events = new EventRecorder();
         try (FileAuthStore store = FileAuthStore.open(directory)) {
             store.apply(StateChange.of(Credentials.generate()));
-            WaClient client = WaClient.start(store, options(), events);
+            WaClient client = WaClient.start(store, clients.options(), events);
             simulator.newPhone(phoneNumber).scan(events.next(ClientEvent.QrCode.class).code());
             events.next(ClientEvent.Connected.class);
             client.close();
             client.terminated().join();
         }
-    }
-
-    private AuthStore freshStore(String name) {
-        AuthStore store = track(FileAuthStore.open(sessions.resolve(name)));
-        store.apply(StateChange.of(Credentials.generate()));
-        return store;
-    }
-
-    private WaClient start(AuthStore store, ClientOptions options, EventRecorder events) {
-        return track(WaClient.start(store, options, events));
-    }
-
-    private ClientOptions options() {
-        return ClientOptions.defaults().withServer(simulator.url(), TrustedRoot.explicit(simulator.rootPublicKey()));
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        cleanup.add(closeable);
-        return closeable;
     }
 }

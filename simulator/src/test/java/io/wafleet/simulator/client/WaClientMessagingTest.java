@@ -3,13 +3,11 @@ package io.wafleet.simulator.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wafleet.protocol.client.ClientEvent;
-import io.wafleet.protocol.client.ClientOptions;
 import io.wafleet.protocol.client.WaClient;
 import io.wafleet.protocol.client.messaging.InboundText;
 import io.wafleet.protocol.client.messaging.MessageIds;
 import io.wafleet.protocol.client.messaging.SentMessage;
 import io.wafleet.protocol.jid.Jid;
-import io.wafleet.protocol.noise.TrustedRoot;
 import io.wafleet.protocol.signal.EncryptedMessage;
 import io.wafleet.protocol.store.AuthStore;
 import io.wafleet.protocol.store.Credentials;
@@ -38,20 +36,18 @@ class WaClientMessagingTest {
     @TempDir
     Path sessions;
 
+    private SimulatorClients clients;
     private WaSimulator simulator;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
 
     @BeforeEach
     void startSimulator() {
-        simulator = WaSimulator.start();
+        clients = new SimulatorClients(sessions);
+        simulator = clients.simulator();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable closeable : cleanup.reversed()) {
-            closeable.close();
-        }
-        simulator.close();
+        clients.close();
     }
 
     @Test
@@ -147,7 +143,7 @@ class WaClientMessagingTest {
         try (FileAuthStore store = FileAuthStore.open(directory)) {
             store.apply(StateChange.of(Credentials.generate()));
             EventRecorder events = new EventRecorder();
-            WaClient client = WaClient.start(store, options(), events);
+            WaClient client = WaClient.start(store, clients.options(), events);
             user = simulator.newPhone("+15550003021").scan(events.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
             events.next(ClientEvent.Connected.class);
             client.sendText(carol.jid().toString(), "before", client.messageIds().next()).get(10, TimeUnit.SECONDS);
@@ -160,9 +156,9 @@ class WaClientMessagingTest {
             client.terminated().join();
         }
 
-        AuthStore reopened = track(FileAuthStore.open(directory));
+        AuthStore reopened = clients.track(FileAuthStore.open(directory));
         EventRecorder events = new EventRecorder();
-        WaClient client = track(WaClient.start(reopened, options(), events));
+        WaClient client = clients.track(WaClient.start(reopened, clients.options(), events));
         events.next(ClientEvent.Connected.class);
         client.sendText(carol.jid().toString(), "after", client.messageIds().next()).get(10, TimeUnit.SECONDS);
         ReceivedMessage after = carol.awaitMessage(WAIT);
@@ -181,7 +177,7 @@ class WaClientMessagingTest {
         try (FileAuthStore store = FileAuthStore.open(directory)) {
             store.apply(StateChange.of(Credentials.generate()));
             EventRecorder events = new EventRecorder();
-            WaClient client = WaClient.start(store, options(), events);
+            WaClient client = WaClient.start(store, clients.options(), events);
             user = simulator.newPhone("+15550003031").scan(events.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
             events.next(ClientEvent.Connected.class);
             awaitPreKeysUploaded(store);
@@ -190,9 +186,9 @@ class WaClientMessagingTest {
         }
         List<String> ids = List.of(dave.send(user, "one"), dave.send(user, "two"), dave.send(user, "three"));
 
-        AuthStore reopened = track(FileAuthStore.open(directory));
+        AuthStore reopened = clients.track(FileAuthStore.open(directory));
         EventRecorder events = new EventRecorder();
-        track(WaClient.start(reopened, options(), events));
+        clients.track(WaClient.start(reopened, clients.options(), events));
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             InboundText text = events.next(ClientEvent.MessageReceived.class).message();
@@ -215,7 +211,7 @@ class WaClientMessagingTest {
             store.apply(StateChange.of(Credentials.generate()));
             EventRecorder events = new EventRecorder();
             // The owner's handler dies on the message: nothing tells the server the message arrived.
-            WaClient client = WaClient.start(store, options(), event -> {
+            WaClient client = WaClient.start(store, clients.options(), event -> {
                 events.onEvent(event);
                 if (event instanceof ClientEvent.MessageReceived) {
                     throw new IllegalStateException("handler crashed");
@@ -232,9 +228,9 @@ class WaClientMessagingTest {
         }
         assertThat(frank.receipts()).noneMatch(r -> isOurReceipt(r, id));
 
-        AuthStore reopened = track(FileAuthStore.open(directory));
+        AuthStore reopened = clients.track(FileAuthStore.open(directory));
         EventRecorder events = new EventRecorder();
-        track(WaClient.start(reopened, options(), events));
+        clients.track(WaClient.start(reopened, clients.options(), events));
         InboundText again = events.next(ClientEvent.MessageReceived.class).message();
         assertThat(again.id()).isEqualTo(id);
         assertThat(again.text()).isEqualTo("do not lose me");
@@ -248,9 +244,9 @@ class WaClientMessagingTest {
     void theDeliveryReceiptLeavesOnlyAfterTheListenerIsDoneAndThePlaintextIsStored() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> inboxSizeAtDelivery = new ArrayList<>();
-        AuthStore store = freshStore("order");
+        AuthStore store = clients.freshStore("order");
         EventRecorder recorder = new EventRecorder();
-        WaClient client = track(WaClient.start(store, options(), event -> {
+        WaClient client = clients.track(WaClient.start(store, clients.options(), event -> {
             if (event instanceof ClientEvent.MessageReceived) {
                 inboxSizeAtDelivery.add(store.ids(KeyCategory.INBOX).size());
                 awaitQuietly(release);
@@ -276,9 +272,9 @@ class WaClientMessagingTest {
     private record Account(Jid user, SimulatedPhone phone, AuthStore store, WaClient client, EventRecorder events) {}
 
     private Account pairedAccount(String number) {
-        AuthStore store = freshStore("acct-" + number.substring(1));
+        AuthStore store = clients.freshStore("acct-" + number.substring(1));
         EventRecorder events = new EventRecorder();
-        WaClient client = track(WaClient.start(store, options(), events));
+        WaClient client = clients.track(WaClient.start(store, clients.options(), events));
         SimulatedPhone phone = simulator.newPhone(number);
         Jid device = phone.scan(events.next(ClientEvent.QrCode.class).code());
         events.next(ClientEvent.Connected.class);
@@ -324,20 +320,5 @@ class WaClientMessagingTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private AuthStore freshStore(String name) {
-        AuthStore store = track(FileAuthStore.open(sessions.resolve(name)));
-        store.apply(StateChange.of(Credentials.generate()));
-        return store;
-    }
-
-    private ClientOptions options() {
-        return ClientOptions.defaults().withServer(simulator.url(), TrustedRoot.explicit(simulator.rootPublicKey()));
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        cleanup.add(closeable);
-        return closeable;
     }
 }

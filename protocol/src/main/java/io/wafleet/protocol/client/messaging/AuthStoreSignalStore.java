@@ -9,7 +9,6 @@ import io.wafleet.protocol.signal.SignedPreKeyPair;
 import io.wafleet.protocol.store.AuthStore;
 import io.wafleet.protocol.store.Credentials;
 import io.wafleet.protocol.store.KeyCategory;
-import io.wafleet.protocol.store.SignedPreKey;
 import io.wafleet.protocol.store.StateChange;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,10 +52,8 @@ public final class AuthStoreSignalStore implements SignalStore {
     /** Only the current signed pre-key is kept (the credentials hold one); an older id is unknown. */
     @Override
     public Optional<SignedPreKeyPair> loadSignedPreKey(int id) {
-        SignedPreKey current = credentials().signedPreKey();
-        return current.keyId() == id
-                ? Optional.of(new SignedPreKeyPair(current.keyId(), current.keyPair(), current.signature()))
-                : Optional.empty();
+        SignedPreKeyPair current = credentials().signedPreKey();
+        return current.id() == id ? Optional.of(current) : Optional.empty();
     }
 
     /** The identity key the peer device last authenticated with, if any. */

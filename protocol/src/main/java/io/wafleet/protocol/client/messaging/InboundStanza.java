@@ -51,6 +51,7 @@ record InboundStanza(
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
+            // The send time is only shown to the handler; a garbled one must not cost the message itself.
             return 0L;
         }
     }

@@ -7,7 +7,7 @@ import io.wafleet.protocol.jid.Jid;
 import io.wafleet.protocol.signal.OneTimePreKey;
 import io.wafleet.protocol.signal.PreKeyBundle;
 import io.wafleet.protocol.store.Credentials;
-import io.wafleet.protocol.store.SignedPreKey;
+import io.wafleet.protocol.signal.SignedPreKeyPair;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,9 +123,9 @@ final class KeyNodes {
         return new byte[] {(byte) (value >> 16), (byte) (value >> 8), (byte) value};
     }
 
-    private static Node signedKeyNode(SignedPreKey signedPreKey) {
+    private static Node signedKeyNode(SignedPreKeyPair signedPreKey) {
         return Node.builder("skey")
-                .child(bytes("id", threeBytes(signedPreKey.keyId())))
+                .child(bytes("id", threeBytes(signedPreKey.id())))
                 .child(bytes("value", signedPreKey.keyPair().publicKey()))
                 .child(bytes("signature", signedPreKey.signature()))
                 .build();

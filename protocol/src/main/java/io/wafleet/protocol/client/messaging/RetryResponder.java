@@ -71,6 +71,7 @@ final class RetryResponder {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
+            // An unreadable count counts as "too many": answer() then declines instead of guessing a retry round.
             return Integer.MAX_VALUE;
         }
     }

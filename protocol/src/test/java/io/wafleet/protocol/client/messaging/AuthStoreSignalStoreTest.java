@@ -106,7 +106,7 @@ class AuthStoreSignalStoreTest {
     @Test
     void onlyTheCurrentSignedPreKeyIsKnown() {
         Credentials credentials = store.state().credentials().orElseThrow();
-        int current = credentials.signedPreKey().keyId();
+        int current = credentials.signedPreKey().id();
         assertThat(signalStore.loadSignedPreKey(current)).isPresent();
         assertThat(signalStore.loadSignedPreKey(current + 1)).isEmpty();
         assertThat(signalStore.identityKeyPair()).isEqualTo(credentials.signedIdentityKey());

@@ -48,7 +48,7 @@ final class MessagingFixtures {
         OneTimePreKey key = new PreKeyStock(store, KeyPairSource.random()).prepare(1).keys().getFirst();
         Credentials credentials = store.state().credentials().orElseThrow();
         return new PreKeyBundle(credentials.registrationId(), deviceId, credentials.signedIdentityKey().publicKey(),
-                credentials.signedPreKey().keyId(), credentials.signedPreKey().keyPair().publicKey(),
+                credentials.signedPreKey().id(), credentials.signedPreKey().keyPair().publicKey(),
                 credentials.signedPreKey().signature(),
                 Optional.of(new PreKeyBundle.OneTimeKey(key.id(), key.keyPair().publicKey())));
     }
