@@ -89,11 +89,9 @@ function assertEachOnce(received, expected, side) {
  * handed over all of them and Baileys has the peer's delivery receipts; then the peer does the same the other
  * way. (Without the receipts the simulator would rightly deliver a copy again after a restart.)
  *
- * Why bursts and not both directions at once: Baileys rc14 serialises Signal work per JID string, but keeps one
- * session per LID under both the phone-number and the LID address (`signalStorage` resolves PN to LID). An
- * encrypt to the PN address and a decrypt from the LID address then run concurrently on the same session, and
- * one overwrites the other's ratchet state: measured here as Baileys reusing a message key ("message key 0 was
- * used already" on our side) followed by messages no session decrypts, and retry receipts.
+ * Why bursts and not both directions at once: Baileys rc14 keeps a send's session writes in a transaction of its
+ * own until the send ends, so a text decrypted meanwhile and the send overwrite each other's ratchet state
+ * (a reused message key, then BAD_MAC, retries, lost texts; conformance/README.md, "Sending while receiving").
  */
 async function exchange({ baileys, peer, userA, userB, usersOfA, usersOfB }, label, count) {
   const fromBaileys = Array.from({ length: count }, (_, i) => `${label} baileys->wa-fleet #${i + 1} ${randomBytes(4).toString('hex')}`);

@@ -100,7 +100,7 @@ final class MessageReceiver {
             if (e.reason() == SignalException.Reason.DUPLICATE) {
                 // Its key was used before this store kept an inbox: processed already, nothing to hand over.
                 // Logged, because a sender that reused a message key for a new message looks the same, and that
-                // message is lost here (seen with Baileys rc14 sending while it decrypts, docs/messaging.md).
+                // message is lost here (Baileys rc14 does so when it sends while it decrypts, docs/messaging.md).
                 LOG.log(System.Logger.Level.WARNING, "{0} from {1} uses a message key spent before: acknowledged as a duplicate",
                         stanza.id(), address);
                 link.send(MessageStanzas.deliveryReceipt(stanza, Account.of(store).isOwnUser(stanza.from())));
