@@ -158,6 +158,24 @@ class SimulatorProtocolTest {
     }
 
     @Test
+    void usyncOfALidListsTheSameDevicesAsItsNumber() throws Exception {
+        Jid device = companion.pair(simulator, "+15550015");
+        String lidUser = simulator.device(device).view().lid().user();
+        try (MiniClient client = companion.login(simulator, device)) {
+            client.next("success");
+            client.send(iq("1", "usync", "get", Node.builder("usync").attr("sid", "s1").attr("mode", "query")
+                    .child(Node.builder("query").child(Node.of("devices", "version", "2")).build())
+                    .child(Node.builder("list").child(Node.of("user", "jid", lidUser + "@lid")).build())
+                    .build()));
+            Node user = client.next().child("usync").flatMap(usync -> usync.child("list"))
+                    .flatMap(list -> list.child("user")).orElseThrow();
+            assertThat(user.attr("jid")).contains(lidUser + "@lid");
+            assertThat(user.child("devices").flatMap(devices -> devices.child("device-list")).orElseThrow().children())
+                    .extracting(d -> d.attr("id").orElseThrow()).containsExactly("0", "1");
+        }
+    }
+
+    @Test
     void unknownAndRemovedDevicesGet401() throws Exception {
         try (MiniClient client = companion.login(simulator, Jid.of("15559999", "s.whatsapp.net", 1))) {
             assertThat(client.next()).isEqualTo(Node.of("failure", "reason", "401", "location", "sim"));

@@ -6,6 +6,7 @@ import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.jid.Jid;
 import io.wafleet.simulator.device.DeviceRecord;
 import io.wafleet.simulator.device.DeviceRegistry;
+import io.wafleet.simulator.device.PhoneAccount;
 import io.wafleet.simulator.device.PreKey;
 import io.wafleet.simulator.device.SignedPreKey;
 import io.wafleet.simulator.crypto.IndependentSignatureVerifier;
@@ -179,7 +180,8 @@ final class IqResponder {
 
     /**
      * Device lists and LIDs for the queried users (protocol.md §8.1). A known phone lists device 0 (the phone)
-     * and its linked companions with their key index; an unknown number lists only device 0.
+     * and its linked companions with their key index, whether asked by number or by LID; an unknown user lists
+     * only device 0.
      */
     private Node usync(Node request) {
         List<String> protocols = request.child("query").map(Node::children).orElse(List.of()).stream().map(Node::tag).toList();
@@ -189,7 +191,10 @@ final class IqResponder {
             if (jid.isEmpty()) {
                 continue;
             }
-            String number = jid.get().user();
+            // A LID names the same account as its number; WhatsApp lists the same devices for either.
+            String number = jid.get().isLidUser()
+                    ? registry.findPhoneByLid(jid.get().user()).map(PhoneAccount::number).orElse(jid.get().user())
+                    : jid.get().user();
             Node.Builder answer = Node.builder("user").attr("jid", jid.get().toNormalizedUser().toString());
             answer.children(List.of());
             if (protocols.contains("devices")) {

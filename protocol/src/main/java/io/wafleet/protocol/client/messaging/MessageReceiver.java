@@ -99,11 +99,15 @@ final class MessageReceiver {
         } catch (SignalException e) {
             if (e.reason() == SignalException.Reason.DUPLICATE) {
                 // Its key was used before this store kept an inbox: processed already, nothing to hand over.
+                // Logged, because a sender that reused a message key for a new message looks the same, and that
+                // message is lost here (Baileys rc14 does so when it sends while it decrypts, docs/messaging.md).
+                LOG.log(System.Logger.Level.WARNING, "{0} from {1} uses a message key spent before: acknowledged as a duplicate",
+                        stanza.id(), address);
                 link.send(MessageStanzas.deliveryReceipt(stanza, Account.of(store).isOwnUser(stanza.from())));
                 return Optional.empty();
             }
-            LOG.log(System.Logger.Level.WARNING, "cannot decrypt {0} from {1} ({2}): asking for a retry",
-                    stanza.id(), address, e.reason());
+            LOG.log(System.Logger.Level.WARNING, "cannot decrypt {0} from {1} ({2}: {3}): asking for a retry",
+                    stanza.id(), address, e.reason(), e.getMessage());
             askForRetry(link, stanza);
             return Optional.empty();
         } catch (MessagingException e) {
