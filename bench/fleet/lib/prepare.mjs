@@ -1,0 +1,159 @@
+// Pairs accounts once and keeps them: the simulator's --state-file remembers the linked devices, the
+// Baileys auth folders and the wa-fleet sessions stay in the bench directory, and prepared.json says how
+// many of each exist. A later run with a larger N pairs only the missing ones. Pairing CPU per account is
+// measured while pairing (it is item 6 of the bench) and kept in prepared.json.
+
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { track } from '../../../conformance/lib/child-processes.mjs';
+import { cpuSeconds } from './proc.mjs';
+import { startFleet } from './sides.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const PAIR_WORKER = path.join(HERE, '..', 'baileys-pair-worker.mjs');
+const FLEET_LINKS_AT_ONCE = 10;
+
+export const fleetId = index => `F${String(index + 1).padStart(4, '0')}`;
+const fleetPhone = index => `+15551${String(index + 1).padStart(6, '0')}`;
+const baileysPhone = index => `+15552${String(index + 1).padStart(6, '0')}`;
+export const baileysDir = (benchDir, index) => path.join(benchDir, 'baileys', `B${String(index + 1).padStart(4, '0')}`);
+export const fleetMasterDir = benchDir => path.join(benchDir, 'fleet-master');
+
+function manifestPath(benchDir) {
+  return path.join(benchDir, 'prepared.json');
+}
+
+export function readManifest(benchDir) {
+  const file = manifestPath(benchDir);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { baileys: 0, fleet: 0, pairing: {} };
+}
+
+function writeManifest(benchDir, manifest) {
+  writeFileSync(manifestPath(benchDir), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Pairs Baileys accounts [from, to) in `workers` parallel Node processes; returns {paired, cpuSeconds}. */
+async function pairBaileys({ benchDir, simulator, from, to, workers }) {
+  const indices = Array.from({ length: to - from }, (_, k) => from + k);
+  const slices = Array.from({ length: workers }, (_, w) => indices.filter((_, k) => k % workers === w)).filter(s => s.length);
+  const results = await Promise.all(
+    slices.map(
+      slice =>
+        new Promise((resolve, reject) => {
+          const config = {
+            wsUrl: simulator.wsUrl,
+            controlUrl: simulator.controlUrl,
+            rootKeyHex: simulator.rootKeyHex,
+            accounts: slice.map(index => ({ phone: baileysPhone(index), authDir: baileysDir(benchDir, index) }))
+          };
+          const child = track(
+            spawn(process.execPath, [PAIR_WORKER], {
+              env: { ...process.env, BENCH_PAIR: JSON.stringify(config) },
+              stdio: ['ignore', 'pipe', 'pipe']
+            })
+          );
+          let stderr = '';
+          let done;
+          child.stderr.setEncoding('utf8').on('data', chunk => (stderr = (stderr + chunk).slice(-8192)));
+          readline.createInterface({ input: child.stdout }).on('line', line => {
+            const message = JSON.parse(line);
+            if (message.type === 'done') {
+              done = message;
+            }
+          });
+          child.once('exit', code =>
+            done ? resolve(done) : reject(new Error(`Baileys pair worker exited with ${code}:\n${stderr}`))
+          );
+        })
+    )
+  );
+  return {
+    paired: results.reduce((sum, r) => sum + r.paired, 0),
+    cpuSeconds: results.reduce((sum, r) => sum + r.cpuSeconds, 0)
+  };
+}
+
+/** Links wa-fleet slots [from, to) through the server's API, the simulated phone scanning each QR. */
+async function pairFleet({ benchDir, simulator, from, to, javaOptions, logDir }) {
+  const ids = Array.from({ length: to - from }, (_, k) => fleetId(from + k));
+  const sessionsDir = fleetMasterDir(benchDir);
+  await mkdir(sessionsDir, { recursive: true });
+  const fleet = await startFleet({
+    label: `pairing-${from}-${to}`,
+    ids,
+    sessionsDir,
+    inFlight: 1000,
+    perSecond: 1000,
+    javaOptions,
+    simulator,
+    logDir
+  });
+  try {
+    await sleep(3000); // let the start settle, so the CPU below is the pairing's
+    const cpuBefore = cpuSeconds(fleet.pid);
+    const link = async k => {
+      const id = ids[k];
+      const linked = await fleet.api('POST', `/api/accounts/${id}/link`);
+      if (linked.status !== 202) {
+        throw new Error(`link ${id} answered ${linked.status}: ${JSON.stringify(linked.body)}`);
+      }
+      let qr;
+      for (let attempt = 0; attempt < 300 && !qr; attempt++) {
+        const offer = await fleet.api('GET', `/api/accounts/${id}/qr`);
+        if (offer.status === 200) {
+          qr = offer.body.qr;
+        } else {
+          await sleep(100);
+        }
+      }
+      if (!qr) {
+        throw new Error(`slot ${id} offered no QR`);
+      }
+      const phone = fleetPhone(from + k);
+      await simulator.addPhone(phone);
+      await simulator.scan(phone, qr);
+    };
+    for (let k = 0; k < ids.length; k += FLEET_LINKS_AT_ONCE) {
+      await Promise.all(ids.slice(k, k + FLEET_LINKS_AT_ONCE).map((_, j) => link(k + j)));
+    }
+    const deadline = Date.now() + 300_000;
+    while ((await fleet.connected()) < ids.length) {
+      if (Date.now() > deadline) {
+        throw new Error(`wa-fleet: only ${await fleet.connected()} of ${ids.length} linked slots connected`);
+      }
+      await sleep(250);
+    }
+    return { paired: ids.length, cpuSeconds: cpuSeconds(fleet.pid) - cpuBefore };
+  } finally {
+    await fleet.stop();
+  }
+}
+
+/** Makes sure `count` accounts of each side are paired; returns the manifest. */
+export async function prepare({ benchDir, simulator, count, javaOptions, logDir, baileysWorkers }) {
+  const manifest = readManifest(benchDir);
+  if (manifest.baileys < count) {
+    const started = Date.now();
+    console.log(`pairing Baileys accounts ${manifest.baileys + 1}..${count} in ${baileysWorkers} processes`);
+    const result = await pairBaileys({ benchDir, simulator, from: manifest.baileys, to: count, workers: baileysWorkers });
+    manifest.pairing.baileys = { from: manifest.baileys, to: count, ...result, cpuSecondsPerAccount: result.cpuSeconds / result.paired, wallSeconds: (Date.now() - started) / 1000 };
+    manifest.baileys = count;
+    writeManifest(benchDir, manifest);
+    console.log(`  ${JSON.stringify(manifest.pairing.baileys)}`);
+  }
+  if (manifest.fleet < count) {
+    const started = Date.now();
+    console.log(`pairing wa-fleet slots ${manifest.fleet + 1}..${count} through the server API`);
+    const result = await pairFleet({ benchDir, simulator, from: manifest.fleet, to: count, javaOptions, logDir });
+    manifest.pairing.fleet = { from: manifest.fleet, to: count, ...result, cpuSecondsPerAccount: result.cpuSeconds / result.paired, wallSeconds: (Date.now() - started) / 1000 };
+    manifest.fleet = count;
+    writeManifest(benchDir, manifest);
+    console.log(`  ${JSON.stringify(manifest.pairing.fleet)}`);
+  }
+  return manifest;
+}
