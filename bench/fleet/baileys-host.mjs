@@ -9,7 +9,9 @@
 // every account is open, answers to commands. stdin commands:
 //   "status" -> {"type":"status", open, sockets, memory}
 //   "gc"     -> global.gc() twice, then a status line with "type":"gc"
-// stdin closed -> exit.
+// stdin closed -> no more reconnects, every pending creds write finished, exit. useMultiFileAuthState
+// rewrites creds.json in place (truncate, then write): a process killed during a write leaves an empty
+// creds.json and the account asks for a QR again, so the bench must never stop this process mid-write.
 
 import { readFileSync } from 'node:fs';
 import readline from 'node:readline';
@@ -25,6 +27,8 @@ const logger = pino({ level: 'silent' });
 WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(config.rootKeyHex, 'hex');
 
 const open = new Set();
+const saving = authDirs.map(() => Promise.resolve());
+let stopping = false;
 let sockets = 0;
 let loggedOut = 0;
 
@@ -38,7 +42,9 @@ async function connect(index) {
     printQRInTerminal: false
   });
   sockets += 1;
-  sock.ev.on('creds.update', saveCreds);
+  sock.ev.on('creds.update', () => {
+    saving[index] = saving[index].then(saveCreds);
+  });
   sock.ev.on('connection.update', ({ connection, qr, lastDisconnect }) => {
     if (qr) {
       send({ type: 'unexpected-qr', index });
@@ -55,7 +61,7 @@ async function connect(index) {
       if (statusCode === DisconnectReason.loggedOut) {
         loggedOut += 1;
         send({ type: 'logged-out', index });
-      } else {
+      } else if (!stopping) {
         connect(index).catch(error => send({ type: 'error', index, message: error.message }));
       }
     }
@@ -75,7 +81,11 @@ readline.createInterface({ input: process.stdin }).on('line', line => {
     send(status('gc'));
   }
 });
-process.stdin.on('close', () => process.exit(0));
+process.stdin.on('close', async () => {
+  stopping = true;
+  await Promise.all(saving);
+  process.exit(0);
+});
 
 send({ type: 'ready', accounts: authDirs.length });
 await Promise.all(authDirs.map((_, index) => connect(index)));

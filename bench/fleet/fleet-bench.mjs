@@ -12,7 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { simulatorCommand, startSimulator } from '../../conformance/lib/simulator.mjs';
 import { baileysDir, fleetId, fleetMasterDir, prepare } from './lib/prepare.mjs';
-import { cpuSeconds, diskUsage, jcmd, rssBytes, threadCount } from './lib/proc.mjs';
+import { cpuSeconds, cpuSecondsByThread, diskUsage, jcmd, rssBytes, threadCount, topThreads } from './lib/proc.mjs';
 import { REPO, startBaileys, startFleet } from './lib/sides.mjs';
 import { renderRun } from './lib/report.mjs';
 
@@ -24,7 +24,7 @@ if (counts.length === 0 || counts.some(n => !Number.isInteger(n) || n < 1)) {
 const BENCH_DIR = path.resolve(process.env.BENCH_DIR ?? path.join(REPO, 'bench/target/fleet-bench'));
 const RESULTS_DIR = path.join(REPO, 'bench/results');
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
-const BASELINE_IDLE_SECONDS = 20;
+const BASELINE_IDLE_SECONDS = IDLE_SECONDS; // the same window: a JVM's JIT is still busy 20 s after start
 const DEFAULT_LIMITER_MAX_N = Number(process.env.BENCH_DEFAULT_LIMITER_MAX_N ?? 100);
 const PRODUCTION_LIMITER = { inFlight: 3, perSecond: 1 }; // Tuning.defaults()
 const WIDE_LIMITER = { inFlight: 1000, perSecond: 1000 }; // the largest values FleetSettings accepts
@@ -32,6 +32,13 @@ const WIDE_LIMITER = { inFlight: 1000, perSecond: 1000 }; // the largest values 
 const JAVA_OPTIONS = (process.env.FLEET_JAVA_OPTS ?? '-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError').split(/\s+/).filter(Boolean);
 const BAILEYS_PAIR_WORKERS = Number(process.env.BENCH_BAILEYS_PAIR_WORKERS ?? 4);
 const STORM_TIMEOUT_MS = 300_000;
+// Both sides by default; 'fleet' alone is for trying JVM flags (Baileys' columns then read n/a).
+const SIDES = process.env.BENCH_SIDES ?? 'both';
+if (!['both', 'fleet', 'baileys'].includes(SIDES)) {
+  console.error(`BENCH_SIDES must be both, fleet or baileys, not '${SIDES}'`);
+  process.exit(2);
+}
+const runs = side => SIDES === 'both' || SIDES === side;
 
 const MiB = 1024 * 1024;
 const now = () => Date.now();
@@ -53,15 +60,17 @@ async function waitUntil(description, check, timeoutMs, intervalMs = 200) {
 /** RSS, heap and threads after `idleSeconds` of idling (CPU measured over that window), then after a forced GC. */
 async function idleAndMemory(side, idleSeconds) {
   const cpu0 = cpuSeconds(side.pid);
+  const threads0 = cpuSecondsByThread(side.pid);
   const t0 = now();
   await sleep(idleSeconds * 1000);
   const cpu1 = cpuSeconds(side.pid);
+  const busiestThreads = topThreads(threads0, cpuSecondsByThread(side.pid));
   const minutes = (now() - t0) / 60_000;
   const idle = { rss: rssBytes(side.pid), heap: await side.heapUsedBytes(), threads: threadCount(side.pid) };
   await side.gc();
   await sleep(2000);
   const afterGc = { rss: rssBytes(side.pid), heap: await side.heapUsedBytes() };
-  return { idleCpuPerMinute: (cpu1 - cpu0) / minutes, idle, afterGc };
+  return { idleCpuPerMinute: (cpu1 - cpu0) / minutes, busiestThreads, idle, afterGc };
 }
 
 /**
@@ -122,6 +131,7 @@ async function runBaileys(simulator, n, logDir) {
   const side = await startBaileys({ label: `n${n}`, authDirs, simulator, logDir });
   try {
     const openAt = await side.allOpen(300_000);
+    const restoreCpuSeconds = cpuSeconds(side.pid); // since spawn: less sensitive to a loaded machine than wall time
     const restoreSeconds = (openAt - side.startedAt) / 1000;
     const startupSeconds = (side.upAt - side.startedAt) / 1000;
     log(`Baileys N=${n}: all open ${restoreSeconds.toFixed(1)} s after process start; idling ${IDLE_SECONDS} s`);
@@ -129,7 +139,7 @@ async function runBaileys(simulator, n, logDir) {
     const disk = await diskTotals(authDirs);
     const stormResult = await storm(simulator, side, n);
     log(`Baileys N=${n}: storm back in ${stormResult.seconds} s, peak ${stormResult.peakInFlight} in flight`);
-    return { restoreSeconds, startupSeconds, ...memory, disk, storm: stormResult, problems: side.unexpected().length };
+    return { restoreSeconds, restoreCpuSeconds, startupSeconds, ...memory, disk, storm: stormResult, problems: side.unexpected().length };
   } finally {
     await side.stop();
   }
@@ -166,11 +176,12 @@ async function fleetRestore(simulator, n, limiter, label, logDir, then) {
     // grant comes (n - 1) / perSecond seconds after the first: that is the pace the limiter implies.
     const impliedSeconds = (n - 1) / limiter.perSecond;
     const connectedAt = await waitUntil(`${n} wa-fleet slots connected`, async () => (await side.connected()) === n, 120_000 + impliedSeconds * 2000, 100);
+    const restoreCpuSeconds = cpuSeconds(side.pid); // since spawn: less sensitive to a loaded machine than wall time
     const restoreSeconds = (connectedAt - side.startedAt) / 1000;
     const startupSeconds = (side.upAt - side.startedAt) / 1000;
     const summary = await side.summary();
     log(`wa-fleet N=${n} (${label}): ${n} connected ${restoreSeconds.toFixed(1)} s after process start`);
-    return { restoreSeconds, startupSeconds, impliedSeconds, needsQr: summary.needs_qr, ...(then ? await then(side, sessionsDir) : {}) };
+    return { restoreSeconds, restoreCpuSeconds, startupSeconds, impliedSeconds, needsQr: summary.needs_qr, ...(then ? await then(side, sessionsDir) : {}) };
   } finally {
     await side.stop();
   }
@@ -194,6 +205,16 @@ async function runFleet(simulator, n, logDir) {
     production = await fleetRestore(simulator, n, PRODUCTION_LIMITER, `n${n}-production`, logDir);
   }
   return { wide, production };
+}
+
+/** The figures of a side that was not run: every reading NaN, so the table says n/a. */
+function skipped() {
+  const memory = { rss: NaN, heap: NaN, threads: NaN };
+  return {
+    restoreSeconds: NaN, restoreCpuSeconds: NaN, startupSeconds: NaN, idleCpuPerMinute: NaN, idle: memory, afterGc: memory,
+    disk: { files: NaN, bytes: NaN, allocatedBytes: NaN }, storm: { seconds: NaN, peakInFlight: NaN, leftBehind: NaN },
+    problems: 0, gc: 'not run'
+  };
 }
 
 function machine() {
@@ -237,15 +258,19 @@ const simulator = await startSimulator({ command: simulatorCommand({ stateFile: 
 log(`simulator ${simulator.wsUrl} (pid ${simulator.pid})`);
 const results = { machine: info, runs: [] };
 try {
-  const manifest = await prepare({ benchDir: BENCH_DIR, simulator, count: maxN, javaOptions: JAVA_OPTIONS, logDir, baileysWorkers: BAILEYS_PAIR_WORKERS });
+  const manifest = await prepare({ benchDir: BENCH_DIR, simulator, count: maxN, javaOptions: JAVA_OPTIONS, logDir, baileysWorkers: BAILEYS_PAIR_WORKERS,
+    sides: ['baileys', 'fleet'].filter(runs) });
   results.pairing = manifest.pairing;
   log('baselines: an empty Baileys process and a wa-fleet server with one unlinked slot');
-  results.baseline = { baileys: await baselineBaileys(simulator, logDir), fleet: await baselineFleet(simulator, logDir) };
+  results.baseline = {
+    baileys: runs('baileys') ? await baselineBaileys(simulator, logDir) : skipped(),
+    fleet: runs('fleet') ? await baselineFleet(simulator, logDir) : skipped()
+  };
   for (const n of counts) {
     log(`N=${n}: Baileys`);
-    const baileys = await runBaileys(simulator, n, logDir);
+    const baileys = runs('baileys') ? await runBaileys(simulator, n, logDir) : skipped();
     log(`N=${n}: wa-fleet`);
-    const fleet = await runFleet(simulator, n, logDir);
+    const fleet = runs('fleet') ? await runFleet(simulator, n, logDir) : { wide: skipped() };
     const run = { n, baileys, fleet };
     results.runs.push(run);
     console.log(`\n${renderRun(run, results)}\n`);

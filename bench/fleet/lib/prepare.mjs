@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -134,10 +134,46 @@ async function pairFleet({ benchDir, simulator, from, to, javaOptions, logDir })
   }
 }
 
+/**
+ * Baileys folders whose creds.json no longer parses (useMultiFileAuthState rewrites it in place, so a
+ * process killed mid-write leaves it empty) are paired again, to a new phone.
+ */
+async function repairBaileys({ benchDir, simulator, upTo }) {
+  const broken = [];
+  for (let index = 0; index < upTo; index++) {
+    try {
+      JSON.parse(readFileSync(path.join(baileysDir(benchDir, index), 'creds.json'), 'utf8'));
+    } catch {
+      broken.push(index);
+    }
+  }
+  if (broken.length === 0) {
+    return;
+  }
+  console.log(`re-pairing ${broken.length} Baileys account(s) with an unreadable creds.json: ${broken.map(i => i + 1).join(', ')}`);
+  const config = {
+    wsUrl: simulator.wsUrl,
+    controlUrl: simulator.controlUrl,
+    rootKeyHex: simulator.rootKeyHex,
+    accounts: broken.map(index => ({ phone: `+15553${String(Date.now() % 100000).padStart(5, '0')}${String(index).padStart(4, '0')}`, authDir: baileysDir(benchDir, index) }))
+  };
+  for (const index of broken) {
+    await rm(baileysDir(benchDir, index), { recursive: true, force: true });
+  }
+  const child = track(spawn(process.execPath, [PAIR_WORKER], { env: { ...process.env, BENCH_PAIR: JSON.stringify(config) }, stdio: 'inherit' }));
+  const code = await new Promise(resolve => child.once('exit', resolve));
+  if (code !== 0) {
+    throw new Error(`re-pairing failed (exit ${code})`);
+  }
+}
+
 /** Makes sure `count` accounts of each side are paired; returns the manifest. */
-export async function prepare({ benchDir, simulator, count, javaOptions, logDir, baileysWorkers }) {
+export async function prepare({ benchDir, simulator, count, javaOptions, logDir, baileysWorkers, sides = ['baileys', 'fleet'] }) {
   const manifest = readManifest(benchDir);
-  if (manifest.baileys < count) {
+  if (sides.includes('baileys')) {
+    await repairBaileys({ benchDir, simulator, upTo: manifest.baileys });
+  }
+  if (sides.includes('baileys') && manifest.baileys < count) {
     const started = Date.now();
     console.log(`pairing Baileys accounts ${manifest.baileys + 1}..${count} in ${baileysWorkers} processes`);
     const result = await pairBaileys({ benchDir, simulator, from: manifest.baileys, to: count, workers: baileysWorkers });
@@ -146,7 +182,7 @@ export async function prepare({ benchDir, simulator, count, javaOptions, logDir,
     writeManifest(benchDir, manifest);
     console.log(`  ${JSON.stringify(manifest.pairing.baileys)}`);
   }
-  if (manifest.fleet < count) {
+  if (sides.includes('fleet') && manifest.fleet < count) {
     const started = Date.now();
     console.log(`pairing wa-fleet slots ${manifest.fleet + 1}..${count} through the server API`);
     const result = await pairFleet({ benchDir, simulator, from: manifest.fleet, to: count, javaOptions, logDir });

@@ -3,7 +3,7 @@
 // directory tree.
 
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -29,6 +29,29 @@ export function cpuSeconds(pid) {
   // The command name (field 2) may contain spaces; everything after its closing ')' is space-separated.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** CPU seconds per thread name (threads of one name summed: a pool counts once), from /proc/<pid>/task. */
+export function cpuSecondsByThread(pid) {
+  const byName = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim().replace(/[-#]?\d+$/, '#');
+      byName.set(name, (byName.get(name) ?? 0) + cpuSeconds(`${pid}/task/${tid}`));
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return byName;
+}
+
+/** The threads that used the most CPU between two cpuSecondsByThread readings, as [name, seconds] pairs. */
+export function topThreads(before, after, count = 8) {
+  return [...after.entries()]
+    .map(([name, seconds]) => [name, Math.round((seconds - (before.get(name) ?? 0)) * 100) / 100])
+    .filter(([, seconds]) => seconds > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count);
 }
 
 function jdkTool(name) {

@@ -26,6 +26,7 @@ export function renderRun({ n, baileys, fleet }, { machine, baseline, pairing })
     row('restore: process start → all connected (s), limiter wide / Baileys', wide.restoreSeconds, baileys.restoreSeconds, 1, '≤ 0.25'),
     row('  of which process start until connecting begins (s; Spring context / Baileys loaded)', wide.startupSeconds, baileys.startupSeconds, 1),
     row('  of which connecting (s)', wide.restoreSeconds - wide.startupSeconds, baileys.restoreSeconds - baileys.startupSeconds, 1),
+    row('restore CPU seconds, process start → all connected (limiter wide)', wide.restoreCpuSeconds, baileys.restoreCpuSeconds, 1),
     fleet.production
       ? `| restore, production limiter (3 in flight, 1/s) (s) | ${fixed(fleet.production.restoreSeconds)} (connecting ${fixed(fleet.production.restoreSeconds - fleet.production.startupSeconds)}) | — | — | connecting ≤ 1.1 × ${fixed(fleet.production.impliedSeconds)} s implied |`
       : `| restore, production limiter (3 in flight, 1/s) (s) | not run at this N | — | — | connecting ${fixed(n - 1)} s implied |`,

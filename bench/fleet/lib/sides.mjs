@@ -194,7 +194,9 @@ export async function startBaileys({ label, authDirs, simulator, logDir }) {
     heapUsedBytes: async () => (await ask('status', 'status')).memory.heapUsed,
     gc: () => ask('gc', 'gc'),
     async stop() {
-      child.stdin.end();
+      child.stdin.end(); // the host flushes its creds writes and exits by itself
+      const exited = new Promise(resolve => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+      await Promise.race([exited, sleep(60_000)]);
       await terminate(child, 10_000);
       log.end();
     }
