@@ -42,7 +42,7 @@ class BootScanTest {
 
         @Override
         public AccountSession open(AccountId account, Path directory, Consumer<io.wafleet.protocol.client.ClientEvent> events) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the boot scan only inspects; it never opens a session");
         }
 
         @Override

@@ -28,7 +28,7 @@ class AccountSupervisorTest {
     private static final RandomGenerator HIGHEST = new RandomGenerator() {
         @Override
         public long nextLong() {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the supervisor draws only bounded longs");
         }
 
         @Override
