@@ -54,7 +54,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 "the server failed to handle the request; the log has the details");
     }
 
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    /** One problem+json body; {@code type} becomes a stable URI a client can switch on. */
+    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("https://wa-fleet.dev/problems/" + type));
         problem.setTitle(title);

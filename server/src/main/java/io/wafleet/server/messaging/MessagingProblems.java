@@ -1,5 +1,7 @@
 package io.wafleet.server.messaging;
 
+import static io.wafleet.server.api.ApiProblems.problem;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -8,8 +10,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-
-import java.net.URI;
 
 /**
  * The messaging API's errors as problem+json, in the same shape as the rest of the API. Ordered before the
@@ -42,12 +42,5 @@ public class MessagingProblems {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "outbox-full", "Outbox full", e.getMessage()));
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://wa-fleet.dev/problems/" + type));
-        problem.setTitle(title);
-        return problem;
     }
 }
