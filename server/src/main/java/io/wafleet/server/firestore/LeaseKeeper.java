@@ -2,6 +2,7 @@ package io.wafleet.server.firestore;
 
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.Precondition;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import io.wafleet.server.registry.AccountId;
 import io.wafleet.server.supervisor.Ownership;
@@ -33,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LeaseKeeper implements Ownership {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+    /** Far beyond any TTL or outage: an entry this stale belongs to a process that is not coming back as it was. */
+    static final Duration FORGET_PROCESSES_AFTER = Duration.ofHours(24);
 
     /** What the keeper asks of the fleet. Called on the keeper's thread. */
     public interface Accounts {
@@ -236,12 +239,29 @@ public final class LeaseKeeper implements Ownership {
             Timestamp expireAt = doc.getTimestamp("expireAt");
             if (expireAt != null && expireAt.toDate().toInstant().isAfter(now)) {
                 live.add(doc.getId());
+            } else if (expireAt == null || expireAt.toDate().toInstant().isBefore(now.minus(FORGET_PROCESSES_AFTER))) {
+                forget(doc);
             }
         }
         if (!live.contains(leases.holder())) {
             live.add(leases.holder());
         }
         return live;
+    }
+
+    /**
+     * Deletes the entry of a process that has not announced itself for long: a process killed without a shutdown
+     * (or renamed, or moved to another volume) leaves its entry behind, and redeploys would pile them up. Only if
+     * unchanged since it was read, so a process that just came back keeps its fresh entry. Best effort: whichever
+     * live process gets there first removes it.
+     */
+    private void forget(QueryDocumentSnapshot doc) {
+        try {
+            Calls.await("removing the entry of a gone process", doc.getReference().delete(Precondition.updatedAt(doc.getUpdateTime())), deadline);
+            log.info("forgot process {}: not seen for more than {} h", doc.getId(), FORGET_PROCESSES_AFTER.toHours());
+        } catch (BackupException e) {
+            log.debug("entry of gone process {} not removed: {}", doc.getId(), e.getMessage());
+        }
     }
 
     /** At shutdown, after every socket is closed: the leases go at once, so the survivors need not wait a TTL. */
