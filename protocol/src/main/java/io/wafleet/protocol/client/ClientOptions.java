@@ -1,5 +1,6 @@
 package io.wafleet.protocol.client;
 
+import io.wafleet.protocol.client.messaging.SentTextLookup;
 import io.wafleet.protocol.noise.TrustedRoot;
 import java.net.URI;
 import java.time.Clock;
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param firstQrLifetime how long the first pairing ref is shown
  * @param laterQrLifetime how long each later ref is shown
  * @param clock           time source for certificate validity and event timestamps
+ * @param sentTexts       the owner's record of sent texts, for retry receipts about messages the client no longer
+ *                        keeps in memory (sent before a restart, or long ago); none by default
  */
 public record ClientOptions(
         URI serverUri,
@@ -38,7 +41,8 @@ public record ClientOptions(
         int maxPendingQueries,
         Duration firstQrLifetime,
         Duration laterQrLifetime,
-        Clock clock) {
+        Clock clock,
+        SentTextLookup sentTexts) {
 
     public static final URI WHATSAPP_CHAT = URI.create("wss://web.whatsapp.com/ws/chat");
 
@@ -47,6 +51,7 @@ public record ClientOptions(
         Objects.requireNonNull(trustedRoot, "trustedRoot");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(sentTexts, "sentTexts");
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(keepAliveMin, "keepAliveMin");
         requirePositive(keepAliveMax, "keepAliveMax");
@@ -68,33 +73,39 @@ public record ClientOptions(
         return new ClientOptions(WHATSAPP_CHAT, TrustedRoot.whatsApp(), ClientConfig.defaults(),
                 Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(10),
                 Duration.ofSeconds(45), Duration.ofSeconds(60), 128, Duration.ofSeconds(60), Duration.ofSeconds(20),
-                Clock.systemUTC());
+                Clock.systemUTC(), SentTextLookup.none());
     }
 
     /** Points at another chat server (a simulator) whose root key is trusted explicitly. */
     public ClientOptions withServer(URI uri, TrustedRoot root) {
         return new ClientOptions(uri, root, payload, connectTimeout, keepAliveMin, keepAliveMax, pingTimeout,
-                deadPeerAfter, queryTimeout, maxPendingQueries, firstQrLifetime, laterQrLifetime, clock);
+                deadPeerAfter, queryTimeout, maxPendingQueries, firstQrLifetime, laterQrLifetime, clock, sentTexts);
     }
 
     public ClientOptions withPayload(ClientConfig config) {
         return new ClientOptions(serverUri, trustedRoot, config, connectTimeout, keepAliveMin, keepAliveMax, pingTimeout,
-                deadPeerAfter, queryTimeout, maxPendingQueries, firstQrLifetime, laterQrLifetime, clock);
+                deadPeerAfter, queryTimeout, maxPendingQueries, firstQrLifetime, laterQrLifetime, clock, sentTexts);
     }
 
     public ClientOptions withKeepAlive(Duration min, Duration max, Duration ping, Duration deadPeer) {
         return new ClientOptions(serverUri, trustedRoot, payload, connectTimeout, min, max, ping,
-                deadPeer, queryTimeout, maxPendingQueries, firstQrLifetime, laterQrLifetime, clock);
+                deadPeer, queryTimeout, maxPendingQueries, firstQrLifetime, laterQrLifetime, clock, sentTexts);
     }
 
     public ClientOptions withTimeouts(Duration connect, Duration query) {
         return new ClientOptions(serverUri, trustedRoot, payload, connect, keepAliveMin, keepAliveMax, pingTimeout,
-                deadPeerAfter, query, maxPendingQueries, firstQrLifetime, laterQrLifetime, clock);
+                deadPeerAfter, query, maxPendingQueries, firstQrLifetime, laterQrLifetime, clock, sentTexts);
     }
 
     public ClientOptions withQrLifetimes(Duration first, Duration later) {
         return new ClientOptions(serverUri, trustedRoot, payload, connectTimeout, keepAliveMin, keepAliveMax, pingTimeout,
-                deadPeerAfter, queryTimeout, maxPendingQueries, first, later, clock);
+                deadPeerAfter, queryTimeout, maxPendingQueries, first, later, clock, sentTexts);
+    }
+
+    /** Lets the client answer retry receipts for texts it no longer keeps in memory (see {@link SentTextLookup}). */
+    public ClientOptions withSentTexts(SentTextLookup lookup) {
+        return new ClientOptions(serverUri, trustedRoot, payload, connectTimeout, keepAliveMin, keepAliveMax, pingTimeout,
+                deadPeerAfter, queryTimeout, maxPendingQueries, firstQrLifetime, laterQrLifetime, clock, lookup);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -45,7 +45,7 @@ public final class WaClient implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.messenger = new Messenger(store, options.clock(), this::deliver);
+        this.messenger = new Messenger(store, options.clock(), options.sentTexts(), this::deliver);
     }
 
     /** Starts connecting on the shared runtime; returns at once. */

@@ -37,13 +37,15 @@ public final class Messenger implements AutoCloseable {
     private volatile ServerLink link;
     private volatile boolean closed;
 
-    public Messenger(AuthStore store, InstantSource clock, MessageSink sink) {
-        this(store, clock, KeyPairSource.random(), sink);
+    /** @param sentTexts the owner's record of sent texts, asked for retry receipts the in-memory cache cannot answer */
+    public Messenger(AuthStore store, InstantSource clock, SentTextLookup sentTexts, MessageSink sink) {
+        this(store, clock, KeyPairSource.random(), sentTexts, sink);
     }
 
-    public Messenger(AuthStore store, InstantSource clock, KeyPairSource keys, MessageSink sink) {
+    public Messenger(AuthStore store, InstantSource clock, KeyPairSource keys, SentTextLookup sentTexts, MessageSink sink) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(sentTexts, "sentTexts");
         Objects.requireNonNull(sink, "sink");
         this.inbound = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("wa-inbound").factory());
         SignalSessions sessions = new SignalSessions(new AuthStoreSignalStore(store), keys, clock);
@@ -53,7 +55,7 @@ public final class Messenger implements AutoCloseable {
         this.inbox = new Inbox(store, clock);
         this.sender = new MessageSender(store, sessions, lids, new DeviceLists(lids, clock), sent, ASYNC);
         this.receiver = new MessageReceiver(store, sessions, lids, inbox, sink, this::replenishPreKeys);
-        this.retries = new RetryResponder(store, sessions, lids, sent, ASYNC);
+        this.retries = new RetryResponder(store, sessions, lids, sent, sentTexts, ASYNC);
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The messages we sent recently, by id, so that a device that could not decrypt one (a retry receipt) can be
- * sent it again. In memory and bounded: a retry asks within seconds; after a restart old ids are not answered,
- * which costs the peer a "waiting for this message" placeholder, never a wrong message.
+ * sent it again. In memory and bounded: most retries ask within seconds, and this answers them without asking the
+ * owner; older ids, and every id after a restart, are left to the owner's {@link SentTextLookup}.
  */
 final class SentMessages {
     static final int CAPACITY = 512;
