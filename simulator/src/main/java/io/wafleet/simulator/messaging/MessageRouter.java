@@ -10,6 +10,7 @@ import io.wafleet.simulator.Counters;
 import io.wafleet.simulator.device.DeviceRecord;
 import io.wafleet.simulator.device.DeviceRegistry;
 import io.wafleet.simulator.device.PhoneAccount;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -276,6 +277,25 @@ public final class MessageRouter {
         if (mailbox(sender.get()).deliverIfConnected(stanza.build())) {
             counters.receiptRouted();
         }
+    }
+
+    /**
+     * A retry receipt from {@code device} for message {@code id}, as a device that could not decrypt it sends one
+     * (protocol.md §8.4): {@code <receipt from id type='retry' t><retry count id t v='1'/><registration/></receipt>},
+     * without {@code <keys>}, so the sender fetches a fresh bundle. Goes to the companion that sent {@code id}, only
+     * while it is connected (a retry is not queued); false when it was not delivered.
+     */
+    boolean askSenderAgain(Jid device, String id, int retryCount, int registrationId) {
+        Optional<Jid> sender = sender(id).filter(found -> found.deviceId() != 0);
+        if (sender.isEmpty()) {
+            return false;
+        }
+        String now = Long.toString(clock.instant().getEpochSecond());
+        Node receipt = Node.builder("receipt").attr("from", device.toString()).attr("id", id).attr("type", "retry").attr("t", now)
+                .child(Node.of("retry", "count", Integer.toString(retryCount), "id", id, "t", now, "v", "1"))
+                .child(Node.builder("registration").bytes(ByteBuffer.allocate(4).putInt(registrationId).array()).build())
+                .build();
+        return mailbox(sender.get()).deliverIfConnected(receipt);
     }
 
     /**

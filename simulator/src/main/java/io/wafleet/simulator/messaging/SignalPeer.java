@@ -50,6 +50,10 @@ final class SignalPeer {
         return store.identityKeyPair().publicKey();
     }
 
+    int registrationId() {
+        return store.registrationId();
+    }
+
     /** A bundle for a device that wants a session with us; its one-time key is never handed out again. */
     synchronized PreKeyBundle takeBundle() {
         if (unpublished.isEmpty()) {

@@ -164,6 +164,18 @@ public final class SimulatedContact {
         return List.copyOf(receipts);
     }
 
+    /**
+     * Asks the companion that sent message {@code id} to send it again, with the retry receipt a device that could
+     * not decrypt it would send (retry round {@code retryCount}, our registration id, no keys). Whatever the
+     * sender answers arrives like any other message. The id is taken as given: naming a message sent to someone
+     * else is how a test plays a device asking for what is not its own.
+     *
+     * @return false when no connected companion sent a message with this id
+     */
+    public boolean askForMessageAgain(String id, int retryCount) {
+        return router.askSenderAgain(DeviceRegistry.deviceJid(number, 0), id, retryCount, peer.registrationId());
+    }
+
     /** Message ids that could not be decrypted, each with the Signal failure reason. */
     public List<String> decryptFailures() {
         return List.copyOf(decryptFailures);
