@@ -53,7 +53,8 @@ public final class WaClientConnector implements AccountConnector {
     /**
      * @param decorator wraps each account's store (the Firestore backup, when configured), so every state change
      *                  the client makes passes through it before it reaches the wire
-     * @param messaging receives inbound messages and receipts, and sends the outbox over live connections
+     * @param messaging receives inbound messages and receipts, sends the outbox over live connections, and answers
+     *                  the client's look-ups of sent texts (retry receipts)
      */
     public WaClientConnector(ClientOptions options, ClientRuntime runtime, WebVersionSource versions,
                              StoreDecorator decorator, MessagingPort messaging) {
@@ -102,7 +103,8 @@ public final class WaClientConnector implements AccountConnector {
             MessageTransport transport = (to, text, id) -> Optional.ofNullable(started.get())
                     .map(client -> (CompletableFuture<?>) client.sendText(to, text, id))
                     .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("client not started yet")));
-            WaClient client = WaClient.start(decorator.decorate(account, store), options.get(), runtime, event -> {
+            ClientOptions accountOptions = options.get().withSentTexts(messaging.sentTexts(account));
+            WaClient client = WaClient.start(decorator.decorate(account, store), accountOptions, runtime, event -> {
                 switch (event) {
                     // Durable on our side before this returns: only then does the client send the receipt.
                     case ClientEvent.MessageReceived received -> messaging.received(account, received.message());

@@ -23,6 +23,11 @@ public enum MessageStatus {
         return this != QUEUED;
     }
 
+    /** WhatsApp's server took it (and perhaps a recipient device already has it): sent, delivered or read. */
+    public boolean reachedWhatsApp() {
+        return this == SENT || this == DELIVERED || this == READ;
+    }
+
     /** Whether moving from this status to {@code next} is progress (receipts can arrive late or twice). */
     boolean advancesTo(MessageStatus next) {
         if (this == FAILED || next == QUEUED) {

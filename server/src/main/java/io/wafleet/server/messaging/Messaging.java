@@ -2,6 +2,8 @@ package io.wafleet.server.messaging;
 
 import io.wafleet.protocol.client.messaging.InboundText;
 import io.wafleet.protocol.client.messaging.MessageIds;
+import io.wafleet.protocol.client.messaging.SentText;
+import io.wafleet.protocol.client.messaging.SentTextLookup;
 import io.wafleet.protocol.jid.Jid;
 import io.wafleet.server.config.MessagingSettings;
 import io.wafleet.server.registry.AccountId;
@@ -12,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +35,12 @@ public final class Messaging implements MessagingPort, AutoCloseable {
     /** WhatsApp accepts far longer texts; a gateway that sends more than this per message is doing something else. */
     public static final int MAX_TEXT_CHARS = 4096;
     public static final int MAX_IDEMPOTENCY_KEY_CHARS = 128;
-    /** Finished messages whose status stays queryable, per account. */
-    static final int RETAINED = 10_000;
+    /**
+     * Per account: the statuses of the last 10 000 finished messages stay queryable; a sent message keeps its text
+     * for 24 hours, so a recipient device that could not decrypt it can ask again (retry receipts come within
+     * seconds to hours), within those 10 000 and at most 1 000 000 characters of text (1 to 2 MB of heap).
+     */
+    static final Outbox.Retention RETENTION = new Outbox.Retention(10_000, Duration.ofHours(24), 1_000_000);
     static final int WEBHOOK_CAPACITY = 10_000;
 
     /** Counts what happens, for metrics; called on sender and webhook threads. */
@@ -68,7 +75,7 @@ public final class Messaging implements MessagingPort, AutoCloseable {
         for (AccountId id : ids) {
             MessageIds messageIds = new MessageIds(id.value(), clock);
             Outbox outbox = Outbox.open(id.value(), directory.resolve(id.value()).resolve("outbox.journal"), clock,
-                    messageIds::next, settings.outboxCapacity(), RETAINED, message -> messaging.onStatus(id, message));
+                    messageIds::next, settings.outboxCapacity(), RETENTION, message -> messaging.onStatus(id, message));
             messaging.accounts.put(id, new AccountOutbox(outbox,
                     new OutboxSender(id.value(), outbox, new SendPacer(settings.sendRatePerMinute(), clock), OutboxSender.Policy.standard())));
         }
@@ -139,6 +146,14 @@ public final class Messaging implements MessagingPort, AutoCloseable {
     @Override
     public void disconnected(AccountId account, MessageTransport transport) {
         Optional.ofNullable(accounts.get(account)).ifPresent(slot -> slot.sender().disconnected(transport));
+    }
+
+    /** The account's sent texts, for the client to answer retry receipts about messages it no longer holds. */
+    @Override
+    public SentTextLookup sentTexts(AccountId account) {
+        return Optional.ofNullable(accounts.get(account))
+                .<SentTextLookup>map(slot -> id -> slot.outbox().sentText(id).map(sent -> new SentText(sent.to(), sent.text())))
+                .orElseGet(SentTextLookup::none);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wafleet.server.messaging;
 
 import io.wafleet.protocol.client.messaging.InboundText;
+import io.wafleet.protocol.client.messaging.SentTextLookup;
 import io.wafleet.server.registry.AccountId;
 
 import java.util.List;
@@ -19,6 +20,12 @@ public interface MessagingPort {
     void disconnected(AccountId account, MessageTransport transport);
 
     void received(AccountId account, InboundText message);
+
+    /**
+     * What the account sent, for its client: a recipient device that could not decrypt a message asks for it again
+     * with a retry receipt, also after a restart, when the client's own memory of sent messages is empty.
+     */
+    SentTextLookup sentTexts(AccountId account);
 
     /** A recipient's receipt for messages this account sent: {@code type} as WhatsApp names it (empty: delivered). */
     void receipt(AccountId account, List<String> messageIds, Optional<String> type);

@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,9 +23,11 @@ import java.util.function.Supplier;
  * accepted message survives a kill -9; its id is fixed there. Queued messages leave in acceptance order, one at
  * a time: {@link #head()} is the next to send, and it stays the head until it is marked sent or failed.
  *
- * <p>Bounded twice: at most {@code capacity} queued messages (a further {@link #accept} is refused), and the
- * statuses of at most {@code retained} finished messages (older ones are forgotten, with their idempotency keys).
- * The journal is compacted to the live messages when it has grown well past them.
+ * <p>Bounded: at most {@code capacity} queued messages (a further {@link #accept} is refused), and what
+ * {@link Retention} allows of the finished ones: their statuses (older ones are forgotten, with their idempotency
+ * keys), and the texts of sent ones, kept for a while so a recipient device that could not decrypt a message can
+ * be sent it again ({@link #sentText}). The journal is compacted to the live messages when it has grown well past
+ * them; a compaction also drops the texts no longer kept.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -34,6 +39,21 @@ public final class Outbox implements AutoCloseable {
         void onStatus(OutboundMessage message);
     }
 
+    /**
+     * What an outbox keeps of finished messages.
+     *
+     * @param statuses      finished messages whose status stays queryable (the oldest beyond are forgotten)
+     * @param sentTextsFor  how long after it was sent a message keeps its text, to answer retry receipts
+     * @param sentTextChars the most characters of such texts kept at once (the oldest texts are dropped first)
+     */
+    public record Retention(int statuses, Duration sentTextsFor, int sentTextChars) {
+        public Retention {
+            if (statuses < 1 || sentTextChars < 0 || sentTextsFor.isNegative()) {
+                throw new IllegalArgumentException("invalid retention " + statuses + ", " + sentTextsFor + ", " + sentTextChars);
+            }
+        }
+    }
+
     /** The answer to an accept: the message, and whether it is an earlier one found by its idempotency key. */
     public record Acceptance(OutboundMessage message, boolean duplicate) {
     }
@@ -43,31 +63,34 @@ public final class Outbox implements AutoCloseable {
     private final Clock clock;
     private final Supplier<String> ids;
     private final int capacity;
-    private final int retained;
+    private final Retention retention;
     private final StatusListener listener;
 
     private final Map<String, OutboundMessage> byId = new LinkedHashMap<>();
     private final Map<String, String> byKey = new HashMap<>();
     private final Deque<String> queued = new ArrayDeque<>();
     private final Deque<String> finished = new ArrayDeque<>();
+    /** Sent messages that still hold their text, in the order they were sent, with the instant each was. */
+    private final SequencedMap<String, Instant> textKeptSince = new LinkedHashMap<>();
+    private long keptTextChars;
     private int journalRecords;
 
-    private Outbox(String account, FrameJournal journal, Clock clock, Supplier<String> ids, int capacity, int retained,
+    private Outbox(String account, FrameJournal journal, Clock clock, Supplier<String> ids, int capacity, Retention retention,
                    StatusListener listener) {
         this.account = account;
         this.journal = journal;
         this.clock = clock;
         this.ids = ids;
         this.capacity = capacity;
-        this.retained = retained;
+        this.retention = retention;
         this.listener = listener;
     }
 
     /** Opens (creating if new) the outbox journalled in {@code file}, replaying what it holds. */
-    public static Outbox open(String account, Path file, Clock clock, Supplier<String> ids, int capacity, int retained,
+    public static Outbox open(String account, Path file, Clock clock, Supplier<String> ids, int capacity, Retention retention,
                               StatusListener listener) {
         FrameJournal.Opened opened = FrameJournal.open(file);
-        Outbox outbox = new Outbox(account, opened.journal(), clock, ids, capacity, retained, listener);
+        Outbox outbox = new Outbox(account, opened.journal(), clock, ids, capacity, retention, listener);
         if (opened.truncatedBytes() > 0) {
             log.warn("{}: outbox journal ended in a torn record ({} bytes cut); every whole record kept",
                     account, opened.truncatedBytes());
@@ -127,6 +150,18 @@ public final class Outbox implements AutoCloseable {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /**
+     * A message WhatsApp's server took (sent, delivered or read), with its text, while its text is kept (see
+     * {@link Retention}); empty for any other id, a queued or failed message, or one sent too long ago.
+     */
+    public synchronized Optional<OutboundMessage> sentText(String id) {
+        Instant sentAt = textKeptSince.get(id);
+        if (sentAt == null || sentAt.isBefore(clock.instant().minus(retention.sentTextsFor()))) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(byId.get(id));
+    }
+
     /** The next message to send: the oldest still queued. */
     public synchronized Optional<OutboundMessage> head() {
         return Optional.ofNullable(queued.peekFirst()).map(byId::get);
@@ -163,19 +198,52 @@ public final class Outbox implements AutoCloseable {
         listener.onStatus(changed);
     }
 
-    /** The in-memory side of a status change (also used by replay). A message that left the queue drops its text. */
+    /**
+     * The in-memory side of a status change (also used by replay). A message that left the queue keeps its text
+     * only if it was sent, and then only as long as {@link Retention} allows.
+     */
     private void apply(OutboundMessage changed) {
         boolean leavesQueue = changed.status().isFinalForSending() && queued.remove(changed.id());
-        OutboundMessage kept = leavesQueue || changed.status().isFinalForSending() ? withoutText(changed) : changed;
-        byId.put(changed.id(), kept);
+        if (leavesQueue && changed.status().reachedWhatsApp() && !changed.text().isEmpty()) {
+            textKeptSince.put(changed.id(), changed.updatedAt());
+            keptTextChars += changed.text().length();
+        }
+        byId.put(changed.id(), textKeptSince.containsKey(changed.id()) ? changed : withoutText(changed));
         if (leavesQueue) {
             finished.addLast(changed.id());
-            while (finished.size() > retained) {
-                OutboundMessage forgotten = byId.remove(finished.removeFirst());
+            while (finished.size() > retention.statuses()) {
+                String oldest = finished.removeFirst();
+                dropText(oldest);
+                OutboundMessage forgotten = byId.remove(oldest);
                 if (forgotten != null) {
                     forgotten.idempotencyKey().ifPresent(byKey::remove);
                 }
             }
+        }
+        dropTextsBeyondRetention();
+    }
+
+    /**
+     * Drops the oldest kept texts while they are past {@link Retention#sentTextsFor} or over its character budget.
+     * Stops at the first text still within both ({@link #sentText} checks the age again: after a compaction, a
+     * replayed message counts as sent at its last status change, so the order can be slightly off).
+     */
+    private void dropTextsBeyondRetention() {
+        Instant keptSince = clock.instant().minus(retention.sentTextsFor());
+        while (!textKeptSince.isEmpty()) {
+            Map.Entry<String, Instant> oldest = textKeptSince.firstEntry();
+            if (keptTextChars <= retention.sentTextChars() && !oldest.getValue().isBefore(keptSince)) {
+                return;
+            }
+            dropText(oldest.getKey());
+        }
+    }
+
+    private void dropText(String id) {
+        if (textKeptSince.remove(id) != null) {
+            OutboundMessage message = byId.get(id);
+            keptTextChars -= message.text().length();
+            byId.put(id, withoutText(message));
         }
     }
 

@@ -42,7 +42,8 @@ class OutboxSenderTest {
 
     private Outbox outbox() {
         Outbox outbox = Outbox.open("WA-01", dir.resolve("outbox.journal"), Clock.systemUTC(),
-                () -> "3EB0%018X".formatted(counter.incrementAndGet()), 100, 100, message -> { });
+                () -> "3EB0%018X".formatted(counter.incrementAndGet()), 100, new Outbox.Retention(100, Duration.ofHours(1), 10_000),
+                message -> { });
         opened.add(outbox);
         return outbox;
     }

@@ -1,5 +1,6 @@
 package io.wafleet.server.messaging;
 
+import io.wafleet.server.testing.ManualTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,14 @@ class OutboxTest {
     private final AtomicInteger counter = new AtomicInteger();
     private final Supplier<String> ids = () -> "3EB0%018X".formatted(counter.incrementAndGet());
 
-    private Outbox open(int capacity, int retained) {
-        return Outbox.open("WA-01", dir.resolve("WA-01/outbox.journal"), Clock.systemUTC(), ids, capacity, retained, changes::add);
+    private final ManualTime time = new ManualTime();
+
+    private Outbox open(int capacity, int statuses) {
+        return open(capacity, new Outbox.Retention(statuses, Duration.ofHours(24), 1_000_000));
+    }
+
+    private Outbox open(int capacity, Outbox.Retention retention) {
+        return Outbox.open("WA-01", dir.resolve("WA-01/outbox.journal"), time, ids, capacity, retention, changes::add);
     }
 
     private Outbox open() {
@@ -191,12 +198,66 @@ class OutboxTest {
             }
             assertThat(outbox.find(accepted.getFirst())).isEmpty();
             assertThat(outbox.find(accepted.getLast())).map(OutboundMessage::status).contains(MessageStatus.DELIVERED);
-            assertThat(outbox.find(accepted.getLast())).map(OutboundMessage::text).as("texts leave with the queue").contains("");
+            assertThat(outbox.find(accepted.getLast())).map(OutboundMessage::text).as("kept for retry receipts").contains("text 199");
+            assertThat(outbox.sentText(accepted.getFirst())).as("forgotten with its status").isEmpty();
         }
         assertThat(Files.size(dir.resolve("WA-01/outbox.journal"))).as("compacted").isLessThan(40_000);
         try (Outbox reopened = open(1000, 10)) {
             assertThat(reopened.queuedCount()).isZero();
             assertThat(reopened.accept(ALICE, "again", Optional.of("key-199")).duplicate()).isTrue();
+        }
+    }
+
+    @Test
+    void aSentMessageKeepsItsTextForRetriesAcrossAReopenAndAQueuedOrFailedOneIsNotOffered() {
+        String sent;
+        String failed;
+        String queued;
+        try (Outbox outbox = open()) {
+            sent = outbox.accept(ALICE, "sent", Optional.empty()).message().id();
+            failed = outbox.accept(ALICE, "failed", Optional.empty()).message().id();
+            queued = outbox.accept(ALICE, "queued", Optional.empty()).message().id();
+            outbox.markSent(sent);
+            outbox.markReceipt(sent, MessageStatus.READ);
+            outbox.markFailed(failed, "no device of the recipient could be reached");
+
+            assertThat(outbox.sentText(sent)).map(OutboundMessage::text).contains("sent");
+            assertThat(outbox.sentText(sent)).map(OutboundMessage::to).contains(ALICE);
+            assertThat(outbox.sentText(failed)).as("never sent").isEmpty();
+            assertThat(outbox.find(failed)).map(OutboundMessage::text).as("a failed text is dropped").contains("");
+            assertThat(outbox.sentText(queued)).as("not sent yet").isEmpty();
+            assertThat(outbox.sentText("3EB0000000000000000000")).isEmpty();
+        }
+        try (Outbox reopened = open()) {
+            assertThat(reopened.sentText(sent)).map(OutboundMessage::text).contains("sent");
+            assertThat(reopened.sentText(failed)).isEmpty();
+        }
+    }
+
+    @Test
+    void sentTextsAreDroppedOldestFirstBeyondTheCharacterBudgetAndAfterTheirTime() {
+        Outbox.Retention retention = new Outbox.Retention(100, Duration.ofHours(24), 10);
+        List<String> sent = new ArrayList<>();
+        try (Outbox outbox = open(100, retention)) {
+            for (String text : List.of("12345", "67890", "abcde")) {
+                String id = outbox.accept(ALICE, text, Optional.empty()).message().id();
+                outbox.markSent(id);
+                sent.add(id);
+                time.advance(Duration.ofHours(1));
+            }
+            assertThat(outbox.sentText(sent.get(0))).as("15 characters kept: the oldest text goes").isEmpty();
+            assertThat(outbox.find(sent.get(0))).map(OutboundMessage::status).as("its status stays").contains(MessageStatus.SENT);
+            assertThat(outbox.sentText(sent.get(1))).map(OutboundMessage::text).contains("67890");
+            assertThat(outbox.sentText(sent.get(2))).map(OutboundMessage::text).contains("abcde");
+
+            time.advance(Duration.ofHours(22).plusSeconds(1));
+            assertThat(outbox.sentText(sent.get(1))).as("sent 24 h ago").isEmpty();
+            assertThat(outbox.sentText(sent.get(2))).map(OutboundMessage::text).contains("abcde");
+        }
+        time.advance(Duration.ofHours(1));
+        try (Outbox reopened = open(100, retention)) {
+            assertThat(sent).allSatisfy(id -> assertThat(reopened.sentText(id)).isEmpty());
+            assertThat(sent).allSatisfy(id -> assertThat(reopened.find(id)).map(OutboundMessage::text).contains(""));
         }
     }
 }
