@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.function.Supplier;
@@ -48,6 +49,7 @@ public final class Outbox implements AutoCloseable {
      */
     public record Retention(int statuses, Duration sentTextsFor, int sentTextChars) {
         public Retention {
+            Objects.requireNonNull(sentTextsFor, "sentTextsFor");
             if (statuses < 1 || sentTextChars < 0 || sentTextsFor.isNegative()) {
                 throw new IllegalArgumentException("invalid retention " + statuses + ", " + sentTextsFor + ", " + sentTextChars);
             }
