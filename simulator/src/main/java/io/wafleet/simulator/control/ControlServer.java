@@ -52,7 +52,8 @@ import java.util.concurrent.Executors;
  *   GET  /stats                          the counters
  *   POST /contacts {"phone"}             {phone, jid, lid, pushName}: an account whose primary device is simulated
  *   GET  /contacts, /contacts/{phone}    the same shape (any account, also a phone that linked companions)
- *   GET  /contacts/{phone}/messages      [{id, from, chat, text, fromOwnDevice, encryption, receivedAt}]
+ *   GET  /contacts/{phone}/messages      [{id, from, chat, text, fromOwnDevice, encryption, acceptedAt, receivedAt}]
+ *                                        (acceptedAt: the server acked the sender; ISO-8601, microseconds)
  *   POST /contacts/{phone}/messages {"to", "text"}   {id}: the contact sends a text ("to": a JID or a phone number)
  *   GET  /contacts/{phone}/receipts      [{id, from, type}] for the messages it sent
  * </pre>
@@ -313,6 +314,7 @@ public final class ControlServer implements AutoCloseable {
                     .put("text", message.text())
                     .put("fromOwnDevice", message.fromOwnDevice())
                     .put("encryption", message.encryption().attribute())
+                    .put("acceptedAt", message.acceptedAt().toString())
                     .put("receivedAt", message.receivedAt().toString());
         }
         return array;

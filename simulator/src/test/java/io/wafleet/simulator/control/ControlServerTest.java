@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +121,8 @@ class ControlServerTest {
         assertThat(received.get(0).get("text").asText()).isEqualTo("over http");
         assertThat(received.get(0).get("from").asText()).isEqualTo("15550010003@s.whatsapp.net");
         assertThat(received.get(0).get("encryption").asText()).isEqualTo("pkmsg");
+        assertThat(Instant.parse(received.get(0).get("acceptedAt").asText()))
+                .isBeforeOrEqualTo(Instant.parse(received.get(0).get("receivedAt").asText()));
         JsonNode back = call("GET", "/contacts/+15550010003/messages", "").body().get(0);
         assertThat(back.get("id").asText()).isEqualTo(reply);
         assertThat(back.get("encryption").asText()).isEqualTo("msg");
