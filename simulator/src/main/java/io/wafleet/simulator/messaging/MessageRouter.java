@@ -60,8 +60,14 @@ public final class MessageRouter {
 
     /** The simulated primary device of this number, creating the account (and its identity key) if needed. */
     public SimulatedContact contact(String number) {
-        PhoneAccount account = registry.phone(number);
-        return contacts.computeIfAbsent(account.number(), key -> newContact(account));
+        return contacts(List.of(number)).getFirst();
+    }
+
+    /** The simulated primary devices of these numbers, in order, creating the new accounts with one state-file write. */
+    public List<SimulatedContact> contacts(List<String> numbers) {
+        return registry.phones(numbers).stream()
+                .map(account -> contacts.computeIfAbsent(account.number(), key -> newContact(account)))
+                .toList();
     }
 
     /** The primary device of an existing account; empty for a number the simulator does not know. */

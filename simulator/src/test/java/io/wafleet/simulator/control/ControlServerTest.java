@@ -136,6 +136,20 @@ class ControlServerTest {
     }
 
     @Test
+    void severalContactsAtOnceEveryNumberCheckedFirst() throws Exception {
+        JsonNode created = call("POST", "/contacts", "{\"phones\":[\"+15550010011\",\"+15550010012\"]}").body();
+        assertThat(created).extracting(node -> node.get("phone").asText()).containsExactly("+15550010011", "+15550010012");
+        assertThat(created.get(1).get("jid").asText()).isEqualTo("15550010012@s.whatsapp.net");
+
+        expectError(call("POST", "/contacts", "{\"phones\":[\"+15550010013\",\"12\"]}"), 400, "phone number");
+        expectError(call("POST", "/contacts", "{\"phones\":[]}"), 400, "at least one");
+        expectError(call("POST", "/contacts", "{\"phone\":\"+15550010014\",\"phones\":[\"+15550010015\"]}"), 400, "either");
+        expectError(call("POST", "/contacts", "{}"), 400, "either");
+        assertThat(call("GET", "/contacts", "").body()).extracting(node -> node.get("phone").asText())
+                .containsExactlyInAnyOrder("+15550010011", "+15550010012");
+    }
+
+    @Test
     void badInputGetsAClear4xxJsonError() throws Exception {
         call("POST", "/phones", "{\"phone\":\"+15550010002\"}");
         expectError(call("POST", "/phones", "{\"phone\":\"not a number\"}"), 400, "phone number");
