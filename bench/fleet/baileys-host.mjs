@@ -9,6 +9,9 @@
 // every account is open, answers to commands. stdin commands:
 //   "status" -> {"type":"status", open, sockets, memory}
 //   "gc"     -> global.gc() twice, then a status line with "type":"gc"
+//   "send {"ratePerSecond", "messages": [{"account", "to", "text"}]}" -> sock.sendMessage(to, {text}) on the
+//            account's current socket, the k-th call at start + k / ratePerSecond (lib/offered-load.mjs), then
+//            {"type":"sent", "results": [{calledAt, id} or {calledAt, error}]} once every call settled
 // stdin closed -> no more reconnects, every pending creds write finished, exit. useMultiFileAuthState
 // rewrites creds.json in place (truncate, then write): a process killed during a write leaves an empty
 // creds.json and the account asks for a QR again, so the bench must never stop this process mid-write.
@@ -17,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import readline from 'node:readline';
 import makeWASocket, { Browsers, DisconnectReason, WA_CERT_DETAILS, useMultiFileAuthState } from 'baileys';
 import pino from 'pino';
+import { offerAtRate } from './lib/offered-load.mjs';
 
 const config = JSON.parse(process.env.BENCH_BAILEYS ?? '{}');
 const authDirs = readFileSync(config.authDirsFile, 'utf8').split('\n').filter(line => line.length > 0);
@@ -27,6 +31,7 @@ const logger = pino({ level: 'silent' });
 WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(config.rootKeyHex, 'hex');
 
 const open = new Set();
+const socketOf = [];
 const saving = authDirs.map(() => Promise.resolve());
 let stopping = false;
 let sockets = 0;
@@ -42,6 +47,7 @@ async function connect(index) {
     printQRInTerminal: false
   });
   sockets += 1;
+  socketOf[index] = sock;
   sock.ev.on('creds.update', () => {
     saving[index] = saving[index].then(saveCreds);
   });
@@ -72,8 +78,23 @@ function status(type) {
   return { type, open: open.size, sockets, loggedOut, memory: process.memoryUsage() };
 }
 
+/** The timed calls of the messages item; a call fails when the account's socket is not open. */
+async function sendMessages({ ratePerSecond, messages }) {
+  const results = await offerAtRate(messages.length, ratePerSecond, async k => {
+    const { account, to, text } = messages[k];
+    if (!open.has(account)) {
+      throw new Error(`account ${account} is not connected`);
+    }
+    const sent = await socketOf[account].sendMessage(to, { text });
+    return { id: sent.key.id };
+  });
+  send({ type: 'sent', results });
+}
+
 readline.createInterface({ input: process.stdin }).on('line', line => {
-  if (line === 'status') {
+  if (line.startsWith('send ')) {
+    sendMessages(JSON.parse(line.slice('send '.length))).catch(error => send({ type: 'error', message: error.message }));
+  } else if (line === 'status') {
     send(status('status'));
   } else if (line === 'gc') {
     global.gc();

@@ -1,5 +1,5 @@
 // wa-fleet against Baileys on the same standalone simulator: memory, idle CPU, disk, restore,
-// reconnect storm and pairing per account, for each N given on the command line.
+// reconnect storm, pairing and messages per account, for each N given on the command line.
 // Run through bench/run-fleet-bench.sh (it builds what is missing and explains the variables).
 //
 // The two sides never run at the same time: each phase starts one side's process, measures it, and
@@ -14,6 +14,7 @@ import { simulatorCommand, startSimulator } from '../../conformance/lib/simulato
 import { baileysDir, fleetId, fleetMasterDir, prepare } from './lib/prepare.mjs';
 import { cpuSeconds, cpuSecondsByThread, diskUsage, jcmd, rssBytes, threadCount, topThreads } from './lib/proc.mjs';
 import { REPO, startBaileys, startFleet } from './lib/sides.mjs';
+import { MESSAGE_RATE, MESSAGES_PER_ACCOUNT, createContacts, incomplete, messagePhases } from './lib/messages.mjs';
 import { renderRun } from './lib/report.mjs';
 
 const counts = process.argv.slice(2).map(Number);
@@ -126,7 +127,7 @@ async function baselineFleet(simulator, logDir) {
   }
 }
 
-async function runBaileys(simulator, n, logDir) {
+async function runBaileys(simulator, n, contacts, logDir) {
   const authDirs = Array.from({ length: n }, (_, i) => baileysDir(BENCH_DIR, i));
   const side = await startBaileys({ label: `n${n}`, authDirs, simulator, logDir });
   try {
@@ -137,9 +138,10 @@ async function runBaileys(simulator, n, logDir) {
     log(`Baileys N=${n}: all open ${restoreSeconds.toFixed(1)} s after process start; idling ${IDLE_SECONDS} s`);
     const memory = await idleAndMemory(side, IDLE_SECONDS);
     const disk = await diskTotals(authDirs);
+    const messages = await messagePhases(simulator, side, contacts, log);
     const stormResult = await storm(simulator, side, n);
     log(`Baileys N=${n}: storm back in ${stormResult.seconds} s, peak ${stormResult.peakInFlight} in flight`);
-    return { restoreSeconds, restoreCpuSeconds, startupSeconds, ...memory, disk, storm: stormResult, problems: side.unexpected().length };
+    return { restoreSeconds, restoreCpuSeconds, startupSeconds, ...memory, disk, messages, storm: stormResult, problems: side.unexpected().length };
   } finally {
     await side.stop();
   }
@@ -187,7 +189,7 @@ async function fleetRestore(simulator, n, limiter, label, logDir, then) {
   }
 }
 
-async function runFleet(simulator, n, logDir) {
+async function runFleet(simulator, n, contacts, logDir) {
   const wide = await fleetRestore(simulator, n, WIDE_LIMITER, `n${n}-wide`, logDir, async (side, sessionsDir) => {
     log(`wa-fleet N=${n}: idling ${IDLE_SECONDS} s`);
     const memory = await idleAndMemory(side, IDLE_SECONDS);
@@ -196,9 +198,10 @@ async function runFleet(simulator, n, logDir) {
     }
     const gcName = (await jcmd(side.pid, 'VM.flags')).match(/-XX:\+Use(\w+GC)/)?.[1] ?? 'unknown';
     const disk = await diskUsage(sessionsDir);
+    const messages = await messagePhases(simulator, side, contacts, log);
     const stormResult = await storm(simulator, side, n);
     log(`wa-fleet N=${n}: storm back in ${stormResult.seconds} s, peak ${stormResult.peakInFlight} in flight`);
-    return { ...memory, disk, storm: stormResult, gc: gcName };
+    return { ...memory, disk, messages, storm: stormResult, gc: gcName };
   });
   let production;
   if (n <= DEFAULT_LIMITER_MAX_N) {
@@ -241,6 +244,8 @@ function machine() {
     node: process.version,
     java: java.split('\n').find(l => l.includes('Runtime')) ?? java,
     javaOptions: JAVA_OPTIONS.join(' '),
+    messagesPerAccount: MESSAGES_PER_ACCOUNT,
+    messageRate: MESSAGE_RATE,
     commit
   };
 }
@@ -257,6 +262,7 @@ log(`bench dir ${BENCH_DIR}, logs ${logDir}; machine ${info.cores} cores, ${info
 const simulator = await startSimulator({ command: simulatorCommand({ stateFile: path.join(BENCH_DIR, 'simulator-state.json') }) });
 log(`simulator ${simulator.wsUrl} (pid ${simulator.pid})`);
 const results = { machine: info, runs: [] };
+const failures = []; // message phases that did not complete: the run fails after writing what it measured
 try {
   const manifest = await prepare({ benchDir: BENCH_DIR, simulator, count: maxN, javaOptions: JAVA_OPTIONS, logDir, baileysWorkers: BAILEYS_PAIR_WORKERS,
     sides: ['baileys', 'fleet'].filter(runs) });
@@ -266,12 +272,19 @@ try {
     baileys: runs('baileys') ? await baselineBaileys(simulator, logDir) : skipped(),
     fleet: runs('fleet') ? await baselineFleet(simulator, logDir) : skipped()
   };
+  const runSecond = Math.floor(Date.now() / 1000);
+  let contactsMade = 0;
   for (const n of counts) {
+    const contactsStarted = now();
+    const contacts = await createContacts(simulator, runSecond, contactsMade, n);
+    contactsMade += n;
+    log(`N=${n}: ${n} new simulated contacts in ${((now() - contactsStarted) / 1000).toFixed(1)} s`);
     log(`N=${n}: Baileys`);
-    const baileys = runs('baileys') ? await runBaileys(simulator, n, logDir) : skipped();
+    const baileys = runs('baileys') ? await runBaileys(simulator, n, contacts, logDir) : skipped();
     log(`N=${n}: wa-fleet`);
-    const fleet = runs('fleet') ? await runFleet(simulator, n, logDir) : { wide: skipped() };
+    const fleet = runs('fleet') ? await runFleet(simulator, n, contacts, logDir) : { wide: skipped() };
     const run = { n, baileys, fleet };
+    failures.push(...incomplete('Baileys', n, baileys.messages), ...incomplete('wa-fleet', n, fleet.wide.messages));
     results.runs.push(run);
     console.log(`\n${renderRun(run, results)}\n`);
     await writeFile(path.join(RESULTS_DIR, `fleet-bench-${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
@@ -282,4 +295,8 @@ try {
 const markdown = results.runs.map(run => renderRun(run, results)).join('\n\n');
 await writeFile(path.join(RESULTS_DIR, `fleet-bench-${stamp}.md`), `${markdown}\n`);
 log(`results: bench/results/fleet-bench-${stamp}.json and .md`);
+if (failures.length > 0) {
+  console.error(`\nFAILED: not every message was acked, so these phases have no figures:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
 process.exit(0);

@@ -231,7 +231,12 @@ export class Simulator {
     return this.#call('POST', '/contacts', { phone });
   }
 
-  /** Texts the account's primary device decrypted: [{id, from, chat, text, fromOwnDevice, encryption, receivedAt}]. */
+  /** Several such accounts with one write of the simulator's state file; resolves with [{phone, jid, lid, pushName}]. */
+  addContacts(phones) {
+    return this.#call('POST', '/contacts', { phones });
+  }
+
+  /** Texts the account's primary device decrypted: [{id, from, chat, text, fromOwnDevice, encryption, acceptedAt, receivedAt}]. */
   contactMessages(phone) {
     return this.#call('GET', `/contacts/${segment(phone)}/messages`);
   }

@@ -13,6 +13,47 @@ function row(label, fleet, baileys, digits, target = '', fleetText, baileysText)
 
 const perAccount = (value, base, n) => (value - base) / n;
 
+/** A figure of one message phase: its value, or NaN with why (phase failed or not run; side not run: n/a). */
+function messageFigure(messages, phaseName, pick) {
+  const phase = messages?.[phaseName];
+  if (!phase) {
+    return { value: NaN };
+  }
+  if (!phase.complete) {
+    return { value: NaN, text: phase.notRun ? 'not run' : `FAILED: ${phase.missing} of ${phase.messages} never acked` };
+  }
+  return { value: pick(phase) };
+}
+
+function messageRow(label, fleetMessages, baileysMessages, phaseName, pick, digits, target = '') {
+  const fleet = messageFigure(fleetMessages, phaseName, pick);
+  const baileys = messageFigure(baileysMessages, phaseName, pick);
+  return row(label, fleet.value, baileys.value, digits, target, fleet.text, baileys.text);
+}
+
+function messageRows(fleetMessages, baileysMessages, machine) {
+  const load = `${machine.messagesPerAccount} per account at ${machine.messageRate}/s in all`;
+  const rows = (phaseName, what) => [
+    messageRow(`messages, ${what}: CPU per message (ms)`, fleetMessages, baileysMessages, phaseName, p => p.cpuMsPerMessage, 2, phaseName === 'steady' ? '≤ 0.25' : ''),
+    messageRow(`messages, ${what}: latency p50, API call → simulator ack (ms)`, fleetMessages, baileysMessages, phaseName, p => p.latencyMs.p50, 1),
+    messageRow(`messages, ${what}: latency p99 (ms)`, fleetMessages, baileysMessages, phaseName, p => p.latencyMs.p99, 1, phaseName === 'steady' ? '≤ 1 (p99 ≤ Baileys\')' : '')
+  ];
+  return [...rows('steady', load), ...rows('first', `first per account (starts the session; at ${machine.messageRate}/s)`)];
+}
+
+function messageNotes(fleetMessages, baileysMessages) {
+  const note = (kind, messages) => {
+    const steady = messages?.steady;
+    if (!steady?.complete) {
+      return undefined;
+    }
+    return `${kind} ${steady.messages} messages in ${steady.wallSeconds.toFixed(1)} s, ${steady.cpuSeconds.toFixed(2)} CPU s, max latency ` +
+      `${steady.latencyMs.max.toFixed(1)} ms, as ${JSON.stringify(steady.encryptions)}, busiest threads ${JSON.stringify(steady.busiestThreads)}`;
+  };
+  const notes = [note('wa-fleet', fleetMessages), note('Baileys', baileysMessages)].filter(Boolean);
+  return notes.length > 0 ? ['', `messages, steady phase: ${notes.join('; ')}`] : [];
+}
+
 export function renderRun({ n, baileys, fleet }, { machine, baseline, pairing }) {
   const wide = fleet.wide;
   const lines = [
@@ -71,8 +112,9 @@ export function renderRun({ n, baileys, fleet }, { machine, baseline, pairing })
       3,
       '≤ 0.1'
     ),
-    '| messages: CPU per message, p50/p99 latency | not measured: the messaging API is not on main | — | — | ≤ 0.25, p99 ≤ Baileys |'
+    ...messageRows(wide.messages, baileys.messages, machine)
   ];
+  lines.push(...messageNotes(wide.messages, baileys.messages));
   if (baileys.problems > 0 || (fleet.production?.needsQr ?? 0) > 0) {
     lines.push('', `Anomalies: Baileys unexpected QR/logout/errors ${baileys.problems}; wa-fleet slots asking for a QR ${fleet.production?.needsQr ?? 0}.`);
   }

@@ -1,6 +1,6 @@
 // The two things being compared, each as a process the bench starts, watches and stops:
 // the wa-fleet server jar, and one Node process holding N Baileys sockets (baileys-host.mjs).
-// Both expose the same vocabulary: pid, startedAt, connected(), heapUsedBytes(), gc(), stop().
+// Both expose the same vocabulary: pid, startedAt, connected(), heapUsedBytes(), gc(), sendMessages(), stop().
 
 import { spawn } from 'node:child_process';
 import { createWriteStream, writeFileSync } from 'node:fs';
@@ -10,12 +10,16 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { terminate, track } from '../../../conformance/lib/child-processes.mjs';
+import { offerAtRate } from './offered-load.mjs';
 import { javaGc, javaHeapUsedBytes } from './proc.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '../../..');
 export const FLEET_JAR = process.env.WA_FLEET_JAR ?? path.join(REPO, 'server/target/wa-fleet.jar');
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
+// The outbox spaces an account's sends 60 s / WA_SEND_RATE_PER_MINUTE apart (default 20 a minute, 3 s): the
+// bench opens it to the largest value FleetSettings accepts (6000, 10 ms) so the offered load sets the pace.
+const SEND_RATE_PER_MINUTE = 6000;
 
 function javaExecutable() {
   return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
@@ -71,6 +75,7 @@ export async function startFleet({ label, ids, sessionsDir, inFlight, perSecond,
     WA_TRUSTED_ROOT_KEY: simulator.rootKeyHex,
     WA_HANDSHAKES_IN_FLIGHT: String(inFlight),
     WA_HANDSHAKES_PER_SECOND: String(perSecond),
+    WA_SEND_RATE_PER_MINUTE: String(SEND_RATE_PER_MINUTE),
     LOG_FORMAT: 'text'
   };
   const log = createWriteStream(path.join(logDir, `fleet-${label}.log`));
@@ -82,10 +87,11 @@ export async function startFleet({ label, ids, sessionsDir, inFlight, perSecond,
   const upAt = Date.now(); // Spring context up, restore starting: the rest of the restore is connecting
   const base = `http://127.0.0.1:${port}`;
 
-  async function api(method, pathName, { accept = 'application/json' } = {}) {
+  async function api(method, pathName, { accept = 'application/json', body } = {}) {
     const response = await fetch(base + pathName, {
       method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, accept },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, accept, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000)
     });
     const text = await response.text();
@@ -110,6 +116,19 @@ export async function startFleet({ label, ids, sessionsDir, inFlight, perSecond,
     },
     heapUsedBytes: () => javaHeapUsedBytes(child.pid),
     gc: () => javaGc(child.pid),
+    /**
+     * The messages item's calls: POST /api/accounts/{slot}/messages for each {account (index into ids), to
+     * (digits), text}, timed by offerAtRate; each result is {calledAt, id} or {calledAt, error}.
+     */
+    sendMessages: ({ ratePerSecond, messages }) =>
+      offerAtRate(messages.length, ratePerSecond, async k => {
+        const { account, to, text } = messages[k];
+        const answer = await api('POST', `/api/accounts/${ids[account]}/messages`, { body: { to: `+${to}`, text } });
+        if (answer.status !== 202) {
+          throw new Error(`POST messages for ${ids[account]} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+        }
+        return { id: answer.body.messageId };
+      }),
     async stop() {
       await terminate(child, 15_000);
       log.end();
@@ -168,13 +187,17 @@ export async function startBaileys({ label, authDirs, simulator, logDir }) {
     });
   }
 
-  async function ask(command, type) {
+  async function ask(command, type, timeoutMs = Infinity) {
     const before = messages.length;
+    const deadline = Date.now() + timeoutMs;
     child.stdin.write(`${command}\n`);
     for (;;) {
       const found = messages.slice(before).find(m => m.type === type);
       if (found) {
         return found;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`Baileys host (${label}) did not answer '${command.slice(0, 20)}' within ${timeoutMs} ms`);
       }
       await sleep(20);
     }
@@ -193,6 +216,12 @@ export async function startBaileys({ label, authDirs, simulator, logDir }) {
     connected: async () => (await ask('status', 'status')).open,
     heapUsedBytes: async () => (await ask('status', 'status')).memory.heapUsed,
     gc: () => ask('gc', 'gc'),
+    /** The messages item's calls, made inside the host (sock.sendMessage); {account, to (digits), text} each. */
+    async sendMessages({ ratePerSecond, messages: plan }) {
+      const command = { ratePerSecond, messages: plan.map(m => ({ account: m.account, to: `${m.to}@s.whatsapp.net`, text: m.text })) };
+      const scheduledMs = (plan.length * 1000) / ratePerSecond;
+      return (await ask(`send ${JSON.stringify(command)}`, 'sent', scheduledMs + 120_000)).results;
+    },
     async stop() {
       child.stdin.end(); // the host flushes its creds writes and exits by itself
       const exited = new Promise(resolve => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));

@@ -129,6 +129,11 @@ public final class WaSimulator implements AutoCloseable {
         return context.router().contact(number);
     }
 
+    /** Several contacts at once, in order; the new accounts cost one write of the state file in all. */
+    public List<SimulatedContact> newContacts(List<String> numbers) {
+        return context.router().contacts(numbers);
+    }
+
     /** An existing account's primary device; empty if the simulator does not know the number. */
     public Optional<SimulatedContact> contact(String number) {
         return context.router().findContact(io.wafleet.simulator.device.PhoneAccount.normalizeNumber(number));

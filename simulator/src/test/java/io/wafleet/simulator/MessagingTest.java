@@ -8,8 +8,13 @@ import io.wafleet.protocol.signal.EncryptedMessage;
 import io.wafleet.protocol.signal.PreKeyBundle;
 import io.wafleet.simulator.messaging.ReceivedMessage;
 import io.wafleet.simulator.messaging.SimulatedContact;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -173,6 +178,45 @@ class MessagingTest {
         }
         assertThat(erin.received()).isEmpty();
         assertThat(simulator.stats().messagesRejected()).isEqualTo(1);
+    }
+
+    @Test
+    void aReceivedTextCarriesTheInstantTheServerAckedItsSender() throws Exception {
+        SteppingClock clock = new SteppingClock();
+        try (WaSimulator stepping = WaSimulator.builder().clock(clock).start()) {
+            Jid device = keys.pair(stepping, "+15550601");
+            SimulatedContact frank = stepping.newContact("+15550602");
+            try (SignalCompanion companion = SignalCompanion.login(stepping, keys, device)) {
+                Instant beforeSend = clock.instant();
+                companion.sendText(frank.jid(), "timed", "3EB0CC01");
+                Node ack = companion.next("ack");
+                Instant afterAck = clock.instant();
+                ReceivedMessage received = frank.awaitMessage(WAIT);
+
+                assertThat(received.acceptedAt()).isAfter(beforeSend).isBefore(afterAck).isBefore(received.receivedAt());
+                assertThat(ack.attr("t")).contains(Long.toString(received.acceptedAt().getEpochSecond()));
+            }
+        }
+    }
+
+    /** Moves on by a millisecond at every reading, so any two readings are ordered as they were taken. */
+    private static final class SteppingClock extends Clock {
+        private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.incrementAndGet());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the simulator only reads instants");
+        }
     }
 
     private Jid pairAndUpload(int preKeys) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.jid.Jid;
+import io.wafleet.simulator.messaging.SimulatedContact;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +39,23 @@ class StatePersistenceTest {
             // The phone remembers how many devices it linked: the next one is device 2.
             Jid next = new TestCompanion().pair(second, "+15550020");
             assertThat(next.deviceId()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void contactsCreatedTogetherAreOnDiskWhenTheCallReturnsAndKeepTheirIdentity() throws Exception {
+        Path stateFile = directory.resolve("state.json");
+        List<String> numbers = List.of("+15550031", "+15550032", "+15550033");
+        List<SimulatedContact> created;
+        try (WaSimulator first = WaSimulator.builder().stateFile(stateFile).start()) {
+            created = first.newContacts(numbers);
+            assertThat(created).extracting(SimulatedContact::number).containsExactly("15550031", "15550032", "15550033");
+            assertThat(Files.readString(stateFile)).contains("15550031", "15550032", "15550033");
+        }
+        try (WaSimulator second = WaSimulator.builder().stateFile(stateFile).start()) {
+            for (SimulatedContact contact : created) {
+                assertThat(second.contact(contact.number()).map(SimulatedContact::lid)).contains(contact.lid());
+            }
         }
     }
 

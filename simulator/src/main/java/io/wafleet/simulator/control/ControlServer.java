@@ -51,8 +51,10 @@ import java.util.concurrent.Executors;
  *   GET|POST /faults {"refuseConnections", "handshakeDelayMs", "certChainDefect", "pairSuccessDefect", "withholdIqs"}
  *   GET  /stats                          the counters
  *   POST /contacts {"phone"}             {phone, jid, lid, pushName}: an account whose primary device is simulated
+ *   POST /contacts {"phones": [...]}     [{phone, jid, lid, pushName}]: several, with one write of the state file
  *   GET  /contacts, /contacts/{phone}    the same shape (any account, also a phone that linked companions)
- *   GET  /contacts/{phone}/messages      [{id, from, chat, text, fromOwnDevice, encryption, receivedAt}]
+ *   GET  /contacts/{phone}/messages      [{id, from, chat, text, fromOwnDevice, encryption, acceptedAt, receivedAt}]
+ *                                        (acceptedAt: the server acked the sender; ISO-8601, microseconds)
  *   POST /contacts/{phone}/messages {"to", "text"}   {id}: the contact sends a text ("to": a JID or a phone number)
  *   GET  /contacts/{phone}/receipts      [{id, from, type}] for the messages it sent
  * </pre>
@@ -61,6 +63,8 @@ public final class ControlServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALL_DEVICES = "all";
     private static final long MAX_SECONDS = 10L * 365 * 24 * 3600;
+    /** E.164's 15 digits with a +, spaces and dashes to spare. */
+    private static final int MAX_PHONE_LENGTH = 32;
 
     private final WaSimulator simulator;
     private final HttpServer server;
@@ -129,7 +133,7 @@ public final class ControlServer implements AutoCloseable {
                                 "certChainDefect", "pairSuccessDefect", "withholdIqs"))));
                 case "phones" -> post(method, () -> createPhone(body(exchange, Set.of("phone"))));
                 case "contacts" -> method.equals("GET") ? contactsJson(simulator.contacts())
-                        : post(method, () -> contactJson(simulator.newContact(body(exchange, Set.of("phone")).requiredString("phone"))));
+                        : post(method, () -> createContacts(body(exchange, Set.of("phone", "phones"))));
                 default -> throw ApiException.notFound("no such endpoint");
             };
             case 2 -> switch (path.get(0)) {
@@ -163,6 +167,21 @@ public final class ControlServer implements AutoCloseable {
     }
 
     // ---- handlers -----------------------------------------------------------------------------------
+
+    /** {"phone"}: one contact; {"phones": [...]}: several, answered as an array, with one write of the state file. */
+    private JsonNode createContacts(JsonBody body) {
+        Optional<List<String>> phones = body.strings("phones", MAX_PHONE_LENGTH);
+        if (phones.isPresent() == body.has("phone")) {
+            throw ApiException.badRequest("give either 'phone' or 'phones'");
+        }
+        if (phones.isEmpty()) {
+            return contactJson(simulator.newContact(body.requiredString("phone")));
+        }
+        if (phones.get().isEmpty()) {
+            throw ApiException.badRequest("'phones' must name at least one phone");
+        }
+        return contactsJson(simulator.newContacts(phones.get()));
+    }
 
     private JsonNode createPhone(JsonBody body) {
         SimulatedPhone phone = simulator.newPhone(body.requiredString("phone"));
@@ -313,6 +332,7 @@ public final class ControlServer implements AutoCloseable {
                     .put("text", message.text())
                     .put("fromOwnDevice", message.fromOwnDevice())
                     .put("encryption", message.encryption().attribute())
+                    .put("acceptedAt", message.acceptedAt().toString())
                     .put("receivedAt", message.receivedAt().toString());
         }
         return array;

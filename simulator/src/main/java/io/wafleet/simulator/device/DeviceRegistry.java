@@ -55,16 +55,25 @@ public final class DeviceRegistry {
 
     /** The phone with this number, created (with a new identity key) on first use. */
     public PhoneAccount phone(String number) {
-        String digits = PhoneAccount.normalizeNumber(number);
+        return phones(List.of(number)).getFirst();
+    }
+
+    /**
+     * The phones with these numbers, in order, creating the new ones with a single write of the state file (a
+     * benchmark creates hundreds, and every write rewrites every device). Every number is checked before any
+     * phone is created.
+     */
+    public List<PhoneAccount> phones(List<String> numbers) {
+        List<String> allDigits = numbers.stream().map(PhoneAccount::normalizeNumber).toList();
         boolean[] created = {false};
-        PhoneAccount phone = phones.computeIfAbsent(digits, key -> {
+        List<PhoneAccount> found = allDigits.stream().map(digits -> phones.computeIfAbsent(digits, key -> {
             created[0] = true;
             return new PhoneAccount(key, X25519.generateKeyPair(), lidUserFor(key), 0);
-        });
+        })).toList();
         if (created[0]) {
             saveNow();
         }
-        return phone;
+        return found;
     }
 
     public Optional<PhoneAccount> findPhone(String number) {

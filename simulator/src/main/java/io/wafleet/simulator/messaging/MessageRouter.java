@@ -13,7 +13,6 @@ import io.wafleet.simulator.device.PhoneAccount;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -62,8 +61,14 @@ public final class MessageRouter {
 
     /** The simulated primary device of this number, creating the account (and its identity key) if needed. */
     public SimulatedContact contact(String number) {
-        PhoneAccount account = registry.phone(number);
-        return contacts.computeIfAbsent(account.number(), key -> newContact(account));
+        return contacts(List.of(number)).getFirst();
+    }
+
+    /** The simulated primary devices of these numbers, in order, creating the new accounts with one state-file write. */
+    public List<SimulatedContact> contacts(List<String> numbers) {
+        return registry.phones(numbers).stream()
+                .map(account -> contacts.computeIfAbsent(account.number(), key -> newContact(account)))
+                .toList();
     }
 
     /** The primary device of an existing account; empty for a number the simulator does not know. */
@@ -166,7 +171,7 @@ public final class MessageRouter {
             return new InboundMessage.Rejected(400, "pkmsg without a valid device-identity");
         }
         Envelope envelope = new Envelope(sender, chat.get().toNormalizedUser(), id.get(),
-                message.attr("type").orElse("text"), Optional.empty(), copies);
+                message.attr("type").orElse("text"), Optional.empty(), copies, clock.instant());
         return new InboundMessage.Accepted(envelope);
     }
 
@@ -194,7 +199,6 @@ public final class MessageRouter {
 
     void route(Envelope envelope) {
         remember(envelope.id(), envelope.sender());
-        Instant now = clock.instant();
         for (DeviceCiphertext copy : envelope.copies()) {
             Optional<Jid> target = canonicalDevice(copy.device());
             if (target.isEmpty() || target.get().equals(envelope.sender())) {
@@ -203,11 +207,11 @@ public final class MessageRouter {
                 }
                 continue;
             }
-            deliver(envelope, target.get(), copy.message(), now);
+            deliver(envelope, target.get(), copy.message());
         }
     }
 
-    private void deliver(Envelope envelope, Jid target, EncryptedMessage message, Instant now) {
+    private void deliver(Envelope envelope, Jid target, EncryptedMessage message) {
         boolean ownDevice = target.user().equals(envelope.sender().user());
         if (target.deviceId() == 0) {
             Optional<SimulatedContact> primary = findContact(target.user());
@@ -217,7 +221,7 @@ public final class MessageRouter {
             }
             counters.messageRouted();
             primary.get().receive(envelope.sender(), ownDevice ? envelope.chat() : envelope.sender().toNormalizedUser(),
-                    envelope.id(), message, ownDevice);
+                    envelope.id(), message, ownDevice, envelope.acceptedAt());
             return;
         }
         if (registry.find(target).filter(record -> !record.removed()).isEmpty()) {
@@ -227,7 +231,7 @@ public final class MessageRouter {
         Node.Builder stanza = Node.builder("message")
                 .attr("from", envelope.sender().toString())
                 .attr("id", envelope.id())
-                .attr("t", Long.toString(now.getEpochSecond()))
+                .attr("t", Long.toString(envelope.acceptedAt().getEpochSecond()))
                 .attr("type", envelope.type());
         if (ownDevice) {
             stanza.attr("recipient", envelope.chat().toString());

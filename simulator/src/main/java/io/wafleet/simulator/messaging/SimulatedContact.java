@@ -12,6 +12,7 @@ import io.wafleet.simulator.device.MaskedNumber;
 import io.wafleet.simulator.device.PhoneAccount;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,7 +97,8 @@ public final class SimulatedContact {
             }
         }
         String id = router.newMessageId();
-        router.route(new Envelope(DeviceRegistry.deviceJid(number, 0), chat, id, "text", Optional.of(pushName()), copies));
+        router.route(new Envelope(DeviceRegistry.deviceJid(number, 0), chat, id, "text", Optional.of(pushName()), copies,
+                clock.instant()));
         return id;
     }
 
@@ -114,7 +116,7 @@ public final class SimulatedContact {
     }
 
     /** Decrypts a copy routed to this device; a text is kept, and a delivery receipt goes back to the sender. */
-    void receive(Jid from, Jid chat, String id, EncryptedMessage message, boolean fromOwnDevice) {
+    void receive(Jid from, Jid chat, String id, EncryptedMessage message, boolean fromOwnDevice, Instant acceptedAt) {
         TextMessages.Content content;
         try {
             content = TextMessages.read(peer.decrypt(address(from), message));
@@ -125,7 +127,7 @@ public final class SimulatedContact {
         }
         content.text().ifPresent(text -> inbox.add(new ReceivedMessage(id, from,
                 content.destination().filter(destination -> fromOwnDevice).orElse(chat), text, fromOwnDevice,
-                message.type(), clock.instant())));
+                message.type(), acceptedAt, clock.instant())));
         if (!fromOwnDevice) {
             router.forwardReceipt(DeviceRegistry.deviceJid(number, 0), id, Optional.empty());
         }

@@ -290,7 +290,7 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
             }
             case "message" -> onMessage(node, device);
             case "receipt" -> {
-                send(ack(node, "receipt"));
+                send(receiptAck(node));
                 context.router().receiptFromDevice(device, node);
             }
             case "ack" -> node.attr("id").filter(id -> node.attr("class").equals(Optional.of("message")))
@@ -320,12 +320,13 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
     private void onMessage(Node message, Jid device) {
         switch (context.router().accept(device, message)) {
             case InboundMessage.Accepted accepted -> {
-                send(ack(message, "message"));
+                send(messageAck(message, accepted.acceptedAt()));
                 context.router().route(accepted);
             }
             case InboundMessage.Rejected(int code, String reason) -> {
                 context.counters().messageRejected();
-                send(Node.builder("ack").attrs(ack(message, "message").attrs()).attr("error", Integer.toString(code)).build());
+                send(Node.builder("ack").attrs(messageAck(message, context.clock().instant()).attrs())
+                        .attr("error", Integer.toString(code)).build());
             }
         }
     }
@@ -335,15 +336,21 @@ final class ChatConnection implements WebSocketListener, LiveConnection, Pairing
         send(stanza);
     }
 
-    /** The server's ack of a message or receipt, addressed from the stanza's recipient. */
-    private Node ack(Node stanza, String stanzaClass) {
-        Node.Builder ack = Node.builder("ack").attr("class", stanzaClass).attr("id", stanza.attr("id").orElse(""));
-        ack.attr("from", stanza.attr("to").orElse(Stanzas.SERVER));
-        stanza.attr("type").filter(type -> stanzaClass.equals("receipt")).ifPresent(type -> ack.attr("type", type));
-        if (stanzaClass.equals("message")) {
-            ack.attr("t", Stanzas.seconds(context.clock().instant()));
-        }
+    /** The server's ack of a receipt, addressed from the stanza's recipient, with the receipt's type. */
+    private static Node receiptAck(Node receipt) {
+        Node.Builder ack = ackBuilder(receipt, "receipt");
+        receipt.attr("type").ifPresent(type -> ack.attr("type", type));
         return ack.build();
+    }
+
+    /** The server's ack of a message, stamped with the time the server took it. */
+    private static Node messageAck(Node message, Instant acceptedAt) {
+        return ackBuilder(message, "message").attr("t", Stanzas.seconds(acceptedAt)).build();
+    }
+
+    private static Node.Builder ackBuilder(Node stanza, String stanzaClass) {
+        return Node.builder("ack").attr("class", stanzaClass).attr("id", stanza.attr("id").orElse(""))
+                .attr("from", stanza.attr("to").orElse(Stanzas.SERVER));
     }
 
     // ---- faults and endings ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +121,8 @@ class ControlServerTest {
         assertThat(received.get(0).get("text").asText()).isEqualTo("over http");
         assertThat(received.get(0).get("from").asText()).isEqualTo("15550010003@s.whatsapp.net");
         assertThat(received.get(0).get("encryption").asText()).isEqualTo("pkmsg");
+        assertThat(Instant.parse(received.get(0).get("acceptedAt").asText()))
+                .isBeforeOrEqualTo(Instant.parse(received.get(0).get("receivedAt").asText()));
         JsonNode back = call("GET", "/contacts/+15550010003/messages", "").body().get(0);
         assertThat(back.get("id").asText()).isEqualTo(reply);
         assertThat(back.get("encryption").asText()).isEqualTo("msg");
@@ -130,6 +133,20 @@ class ControlServerTest {
         expectError(call("POST", "/contacts/+15550010003/messages", "{\"to\":\"+15550010004\"}"), 400, "'text' is required");
         expectError(call("GET", "/contacts/+15550019999/messages", ""), 404, "no such account");
         expectError(call("POST", "/contacts", "{\"phone\":\"12\"}"), 400, "phone number");
+    }
+
+    @Test
+    void severalContactsAtOnceEveryNumberCheckedFirst() throws Exception {
+        JsonNode created = call("POST", "/contacts", "{\"phones\":[\"+15550010011\",\"+15550010012\"]}").body();
+        assertThat(created).extracting(node -> node.get("phone").asText()).containsExactly("+15550010011", "+15550010012");
+        assertThat(created.get(1).get("jid").asText()).isEqualTo("15550010012@s.whatsapp.net");
+
+        expectError(call("POST", "/contacts", "{\"phones\":[\"+15550010013\",\"12\"]}"), 400, "phone number");
+        expectError(call("POST", "/contacts", "{\"phones\":[]}"), 400, "at least one");
+        expectError(call("POST", "/contacts", "{\"phone\":\"+15550010014\",\"phones\":[\"+15550010015\"]}"), 400, "either");
+        expectError(call("POST", "/contacts", "{}"), 400, "either");
+        assertThat(call("GET", "/contacts", "").body()).extracting(node -> node.get("phone").asText())
+                .containsExactlyInAnyOrder("+15550010011", "+15550010012");
     }
 
     @Test
