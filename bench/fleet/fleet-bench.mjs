@@ -29,7 +29,7 @@ const BASELINE_IDLE_SECONDS = IDLE_SECONDS; // the same window: a JVM's JIT is s
 const DEFAULT_LIMITER_MAX_N = Number(process.env.BENCH_DEFAULT_LIMITER_MAX_N ?? 100);
 const PRODUCTION_LIMITER = { inFlight: 3, perSecond: 1 }; // Tuning.defaults()
 const WIDE_LIMITER = { inFlight: 1000, perSecond: 1000 }; // the largest values FleetSettings accepts
-// The Dockerfile's ENTRYPOINT flags unless FLEET_JAVA_OPTS says otherwise.
+// run-fleet-bench.sh passes the Dockerfile's flags with the AOT cache; these are the same flags without one.
 const JAVA_OPTIONS = (process.env.FLEET_JAVA_OPTS ?? '-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError').split(/\s+/).filter(Boolean);
 const BAILEYS_PAIR_WORKERS = Number(process.env.BENCH_BAILEYS_PAIR_WORKERS ?? 4);
 const STORM_TIMEOUT_MS = 300_000;

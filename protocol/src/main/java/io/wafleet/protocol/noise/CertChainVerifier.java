@@ -2,7 +2,6 @@ package io.wafleet.protocol.noise;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.wafleet.protocol.crypto.XEdDsa;
 import io.wafleet.protocol.proto.CertChain;
 import io.wafleet.protocol.proto.CertChain.NoiseCertificate;
 import io.wafleet.protocol.proto.CertChain.NoiseCertificate.Details;
@@ -86,7 +85,7 @@ public final class CertChainVerifier {
     }
 
     private static boolean signs(byte[] publicKey, NoiseCertificate certificate) {
-        return XEdDsa.verify(publicKey, certificate.getDetails().toByteArray(), certificate.getSignature().toByteArray());
+        return VerifiedSignatures.verify(publicKey, certificate.getDetails(), certificate.getSignature());
     }
 
     /** notBefore ≤ now ≤ notAfter, with the uint64 fields compared unsigned. */
