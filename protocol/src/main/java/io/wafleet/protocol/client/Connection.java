@@ -3,6 +3,7 @@ package io.wafleet.protocol.client;
 import io.wafleet.protocol.binary.MalformedNodeException;
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.client.messaging.Messenger;
+import io.wafleet.protocol.concurrent.SerialExecutor;
 import io.wafleet.protocol.client.messaging.ServerLink;
 import io.wafleet.protocol.crypto.CryptoException;
 import io.wafleet.protocol.jid.Jid;
