@@ -21,13 +21,16 @@ EXPOSE 8080
 #   at 500), so young collections take milliseconds, and no GC threads run or reserve native memory while the
 #   fleet idles. The JVM picks it by itself only in containers under 1792 MiB or 2 CPUs.
 # - -Xmx256m: a fixed ceiling instead of a share of the container's memory: six times the live heap at 500
-#   accounts, leaving room for message bursts, and RSS stays near 300 MiB of a 1 GiB container. Raise it
+#   accounts, leaving room for message bursts, and RSS stays near 260 MiB of a 1 GiB container. Raise it
 #   beyond ~2 000 accounts.
-# - C2 stays (no -XX:TieredStopAtLevel=1): C1 alone halves the restore's CPU and saves the JIT's work in the
-#   first minutes (a one-time cost), but then sealing or opening a 1 KiB frame costs 33-40 us instead of
-#   1.5-3.7 us, which a fleet that sends messages pays on every frame for good. Once warm, C2 idles at about
-#   0.73 CPU s a minute with 500 accounts; C1 measured 0.78 in its first minute.
+# - -XX:TieredStopAtLevel=1 (C1 only, no C2): an idle fleet never needs C2's peak code, and C2 keeps
+#   compiling for minutes after every start. At 500 accounts C1 idles at 0.43 CPU s a minute against 0.72
+#   with C2 (both two minutes after the restore; 0.78 against 1.2-1.3 in the first minute), restores with
+#   7 instead of 11-13 CPU s and uses ~45 MiB less RSS. The price is per message: sealing or opening a 1 KiB
+#   frame takes 33-40 us instead of 1.5-3.7 us; at an estimated ~200 us more per message (a few frames and
+#   its Signal crypto) C2 wins beyond roughly 1 500 messages a minute across the fleet (3 a minute per account
+#   at 500). A fleet that sends that much: drop this flag.
 # The HTTP client's small per-connection buffers are set by the server itself (HttpClientBuffers).
-ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError"
+ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 # Exec form: java is PID 1 and receives SIGTERM itself (closes every socket, exits 0).
 ENTRYPOINT ["java", "-jar", "/app/wa-fleet.jar"]
