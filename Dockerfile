@@ -25,11 +25,12 @@ EXPOSE 8080
 #   beyond ~2 000 accounts.
 # - -XX:TieredStopAtLevel=1 (C1 only, no C2): an idle fleet never needs C2's peak code, and C2 keeps
 #   compiling for minutes after every start. At 500 accounts C1 idles at 0.43 CPU s a minute against 0.72
-#   with C2 (both two minutes after the restore; 0.78 against 1.2-1.3 in the first minute), restores with
-#   7 instead of 11-13 CPU s and uses ~45 MiB less RSS. The price is per message: sealing or opening a 1 KiB
-#   frame takes 33-40 us instead of 1.5-3.7 us; at an estimated ~200 us more per message (a few frames and
-#   its Signal crypto) C2 wins beyond roughly 1 500 messages a minute across the fleet (3 a minute per account
-#   at 500). A fleet that sends that much: drop this flag.
+#   with C2 (both two minutes after the restore; 0.53-0.78 against 1.2-1.3 in the first minute), restores with
+#   5-7 instead of 11-13 CPU s and uses ~45 MiB less RSS. The price is per message: sealing or opening a 1 KiB
+#   frame takes 18-19 us instead of 0.6-1.0 us (JMH, quiet machine; the handshake costs ~2 ms either way);
+#   at an estimated 100-200 us more per message (a few frames and its Signal crypto) C2 wins beyond roughly
+#   1 500-3 000 messages a minute across the fleet (3-6 a minute per account at 500). A fleet that sends
+#   that much: drop this flag.
 # The HTTP client's small per-connection buffers are set by the server itself (HttpClientBuffers).
 ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 # Exec form: java is PID 1 and receives SIGTERM itself (closes every socket, exits 0).
