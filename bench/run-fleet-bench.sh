@@ -13,12 +13,12 @@ fi
 if [ ! -d conformance/node_modules/baileys ]; then
   (cd conformance && npm ci --ignore-scripts)
 fi
-# The server runs as the Docker image runs it: the jar extracted, the JVM flags of the Dockerfile's jvm.options line
+# The server runs as the Docker image runs it: the jar extracted, the JVM flags of the Dockerfile's JDK_JAVA_OPTIONS
 # (unless FLEET_JAVA_OPTS is set) and a JDK AOT cache recorded by the same training run, redone whenever the jar or
 # the flags change. WA_FLEET_JAR (a jar of your own) or BENCH_FLEET_AOT=0 run a jar as it is, without a cache.
 if [ -z "${WA_FLEET_JAR:-}" ] && [ "${BENCH_FLEET_AOT:-1}" = 1 ]; then
-  flags="${FLEET_JAVA_OPTS:-$(sed -n "s|^RUN printf '%s\\\\n' \(.*\) > /app/jvm.options\$|\1|p" Dockerfile)}"
-  [ -n "$flags" ] || { echo "no jvm.options line found in the Dockerfile; set FLEET_JAVA_OPTS" >&2; exit 1; }
+  flags="${FLEET_JAVA_OPTS:-$(sed -n 's|^ENV JDK_JAVA_OPTIONS="\(.*\)"$|\1|p' Dockerfile)}"
+  [ -n "$flags" ] || { echo "no ENV JDK_JAVA_OPTIONS line found in the Dockerfile; set FLEET_JAVA_OPTS" >&2; exit 1; }
   image="$ROOT/bench/target/fleet-image"
   if [ ! -s "$image/wa-fleet.aot" ] || [ server/target/wa-fleet.jar -nt "$image/wa-fleet.aot" ] \
       || [ "$(cat "$image/flags" 2>/dev/null)" != "$flags" ]; then

@@ -5,6 +5,7 @@
 // The two sides never run at the same time: each phase starts one side's process, measures it, and
 // stops it, so neither competes with the other for the machine's cores. The simulator runs throughout.
 
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,11 +27,16 @@ const BENCH_DIR = path.resolve(process.env.BENCH_DIR ?? path.join(REPO, 'bench/t
 const RESULTS_DIR = path.join(REPO, 'bench/results');
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
 const BASELINE_IDLE_SECONDS = IDLE_SECONDS; // the same window: a JVM's JIT is still busy 20 s after start
+// A wait before every idle window (both sides, baselines too): the JVM's JIT compiles what the restore ran for
+// two or three minutes, a one-time cost that the first idle minute would otherwise count as idle CPU.
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 0);
 const DEFAULT_LIMITER_MAX_N = Number(process.env.BENCH_DEFAULT_LIMITER_MAX_N ?? 100);
 const PRODUCTION_LIMITER = { inFlight: 3, perSecond: 1 }; // Tuning.defaults()
 const WIDE_LIMITER = { inFlight: 1000, perSecond: 1000 }; // the largest values FleetSettings accepts
-// run-fleet-bench.sh passes the Dockerfile's flags with the AOT cache; these are the same flags without one.
-const JAVA_OPTIONS = (process.env.FLEET_JAVA_OPTS ?? '-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError').split(/\s+/).filter(Boolean);
+// run-fleet-bench.sh passes the Dockerfile's flags with the AOT cache; without one (BENCH_FLEET_AOT=0, a jar of
+// your own) the same flags: the Dockerfile's JDK_JAVA_OPTIONS, read from it (one source of truth), unless
+// FLEET_JAVA_OPTS says otherwise.
+const JAVA_OPTIONS = (process.env.FLEET_JAVA_OPTS ?? dockerfileJavaOptions()).split(/\s+/).filter(Boolean);
 const BAILEYS_PAIR_WORKERS = Number(process.env.BENCH_BAILEYS_PAIR_WORKERS ?? 4);
 const STORM_TIMEOUT_MS = 300_000;
 // Both sides by default; 'fleet' alone is for trying JVM flags (Baileys' columns then read n/a).
@@ -40,6 +46,15 @@ if (!['both', 'fleet', 'baileys'].includes(SIDES)) {
   process.exit(2);
 }
 const runs = side => SIDES === 'both' || SIDES === side;
+
+function dockerfileJavaOptions() {
+  const dockerfile = readFileSync(path.join(REPO, 'Dockerfile'), 'utf8');
+  const match = dockerfile.match(/^ENV JDK_JAVA_OPTIONS="([^"]*)"/m);
+  if (!match) {
+    throw new Error('Dockerfile: no ENV JDK_JAVA_OPTIONS="..." line to take the JVM flags from (or set FLEET_JAVA_OPTS)');
+  }
+  return match[1];
+}
 
 const MiB = 1024 * 1024;
 const now = () => Date.now();
@@ -58,8 +73,12 @@ async function waitUntil(description, check, timeoutMs, intervalMs = 200) {
   }
 }
 
-/** RSS, heap and threads after `idleSeconds` of idling (CPU measured over that window), then after a forced GC. */
+/**
+ * RSS, heap and threads after `idleSeconds` of idling (CPU measured over that window, which starts
+ * SETTLE_SECONDS after the call), then after a forced GC.
+ */
 async function idleAndMemory(side, idleSeconds) {
+  await sleep(SETTLE_SECONDS * 1000);
   const cpu0 = cpuSeconds(side.pid);
   const threads0 = cpuSecondsByThread(side.pid);
   const t0 = now();
@@ -135,7 +154,7 @@ async function runBaileys(simulator, n, contacts, logDir) {
     const restoreCpuSeconds = cpuSeconds(side.pid); // since spawn: less sensitive to a loaded machine than wall time
     const restoreSeconds = (openAt - side.startedAt) / 1000;
     const startupSeconds = (side.upAt - side.startedAt) / 1000;
-    log(`Baileys N=${n}: all open ${restoreSeconds.toFixed(1)} s after process start; idling ${IDLE_SECONDS} s`);
+    log(`Baileys N=${n}: all open ${restoreSeconds.toFixed(1)} s after process start; settling ${SETTLE_SECONDS} s, then idling ${IDLE_SECONDS} s`);
     const memory = await idleAndMemory(side, IDLE_SECONDS);
     const disk = await diskTotals(authDirs);
     const messages = await messagePhases(simulator, side, contacts, log);
@@ -191,7 +210,7 @@ async function fleetRestore(simulator, n, limiter, label, logDir, then) {
 
 async function runFleet(simulator, n, contacts, logDir) {
   const wide = await fleetRestore(simulator, n, WIDE_LIMITER, `n${n}-wide`, logDir, async (side, sessionsDir) => {
-    log(`wa-fleet N=${n}: idling ${IDLE_SECONDS} s`);
+    log(`wa-fleet N=${n}: settling ${SETTLE_SECONDS} s, then idling ${IDLE_SECONDS} s`);
     const memory = await idleAndMemory(side, IDLE_SECONDS);
     if (JAVA_OPTIONS.some(o => o.startsWith('-XX:NativeMemoryTracking'))) {
       await writeFile(path.join(logDir, `fleet-n${n}-nmt.txt`), await jcmd(side.pid, 'VM.native_memory', 'summary'));
@@ -246,6 +265,7 @@ function machine() {
     javaOptions: JAVA_OPTIONS.join(' '),
     messagesPerAccount: MESSAGES_PER_ACCOUNT,
     messageRate: MESSAGE_RATE,
+    settleSeconds: SETTLE_SECONDS,
     commit
   };
 }

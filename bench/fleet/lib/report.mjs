@@ -60,7 +60,8 @@ export function renderRun({ n, baileys, fleet }, { machine, baseline, pairing })
     `### N = ${n}`,
     '',
     `${machine.date.slice(0, 16)}Z, ${machine.cores} cores / ${machine.memoryGiB} GiB (shared; load ${machine.loadAtStart} at start), ` +
-      `commit ${machine.commit}, ${machine.java}, JVM flags \`${machine.javaOptions}\` (${wide.gc}), Node ${machine.node}`,
+      `commit ${machine.commit}, ${machine.java}, JVM flags \`${machine.javaOptions}\` (${wide.gc}), Node ${machine.node}` +
+      (machine.settleSeconds > 0 ? `; idle windows start ${machine.settleSeconds} s after the restore` : ''),
     '',
     '| metric | wa-fleet | Baileys | ratio | target |',
     '|---|---:|---:|---:|---|',

@@ -28,6 +28,7 @@ public class WaFleetApplication {
     static final int EXIT_STORAGE = 3;
 
     public static void main(String[] args) {
+        HttpClientBuffers.applyDefaults();
         FleetSettings settings;
         Optional<FirestoreSettings> firestore;
         AdoptionSettings adoption;

@@ -3,6 +3,7 @@ package io.wafleet.protocol.client;
 import io.wafleet.protocol.binary.MalformedNodeException;
 import io.wafleet.protocol.binary.Node;
 import io.wafleet.protocol.client.messaging.Messenger;
+import io.wafleet.protocol.concurrent.SerialExecutor;
 import io.wafleet.protocol.client.messaging.ServerLink;
 import io.wafleet.protocol.crypto.CryptoException;
 import io.wafleet.protocol.jid.Jid;
@@ -44,6 +45,7 @@ import java.util.function.UnaryOperator;
 final class Connection implements WebSocketTransport.Sink, ServerLink {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final String SERVER = Jid.SERVER.toString();
+    private static final Node PING = Node.of("ping");
 
     private enum Stage { HANDSHAKE, AWAITING_SERVER, PAIRING, LOGGED_IN, CLOSED }
 
@@ -311,7 +313,7 @@ final class Connection implements WebSocketTransport.Sink, ServerLink {
         emit(new ClientEvent.Connected(me.jid(), me.pushName()));
         query(Node.builder("iq").attr("to", SERVER).attr("xmlns", "passive").attr("type", "set")
                 .child(Node.of("active")).build());
-        scheduleKeepAlive();
+        keepAliveTimer = runtime.timers().schedule(this::sendPing, keepAliveInterval(), TimeUnit.MILLISECONDS);
     }
 
     private void onInfoBroadcast(Node ib) {
@@ -344,33 +346,46 @@ final class Connection implements WebSocketTransport.Sink, ServerLink {
         send(ack.build());
     }
 
-    private void scheduleKeepAlive() {
+    /** A pause between pings, drawn anew each time so 500 accounts restored together do not ping together. */
+    private long keepAliveInterval() {
         long min = options.keepAliveMin().toMillis();
         long max = options.keepAliveMax().toMillis();
-        long delay = min == max ? min : ThreadLocalRandom.current().nextLong(min, max + 1);
-        keepAliveTimer = runtime.timers().schedule(this::keepAliveTick, delay, TimeUnit.MILLISECONDS);
+        return min == max ? min : ThreadLocalRandom.current().nextLong(min, max + 1);
     }
 
-    private synchronized void keepAliveTick() {
+    /**
+     * The keepalive is one timer per connection that alternates between two steps: send a ping, and
+     * {@code pingTimeout} later check that something (the answer or anything else) arrived since. Nothing is
+     * registered or cancelled per ping: at 500 idle accounts the pings are most of the process's work, and
+     * a request with its own deadline task, future and map entry for each one cost more than the ping itself.
+     * The answer is matched by nobody; receiving any byte is what proves the peer alive.
+     */
+    private synchronized void sendPing() {
         if (stage != Stage.LOGGED_IN) {
             return;
         }
-        Duration silent = Duration.ofNanos(System.nanoTime() - lastReceivedNanos);
-        if (silent.compareTo(options.deadPeerAfter()) > 0) {
+        if (System.nanoTime() - lastReceivedNanos > options.deadPeerAfter().toNanos()) {
             finishLocked(DisconnectClassifier.keepAliveTimeout());
             return;
         }
         long sentAt = System.nanoTime();
-        String id = nextId();
-        pending.register(id, options.pingTimeout()).whenComplete((reply, error) -> {
-            if (error != null && lastReceivedNanos < sentAt) {
-                // Neither the answer nor anything else arrived within the ping deadline: a silent peer.
-                finish(DisconnectClassifier.keepAliveTimeout());
-            }
-        });
-        send(Node.builder("iq").attr("id", id).attr("to", SERVER).attr("type", "get").attr("xmlns", "w:p")
-                .child(Node.of("ping")).build());
-        scheduleKeepAlive();
+        send(Node.builder("iq").attr("id", nextId()).attr("to", SERVER).attr("type", "get").attr("xmlns", "w:p")
+                .child(PING).build());
+        keepAliveTimer = runtime.timers().schedule(() -> checkPing(sentAt), options.pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void checkPing(long sentAt) {
+        if (stage != Stage.LOGGED_IN) {
+            return;
+        }
+        if (lastReceivedNanos - sentAt < 0) {
+            // Neither the answer nor anything else arrived within the ping deadline: a silent peer.
+            finishLocked(DisconnectClassifier.keepAliveTimeout());
+            return;
+        }
+        // The check already waited pingTimeout of the interval; a timeout longer than the interval spaces the pings by it.
+        long untilNextPing = Math.max(0, keepAliveInterval() - options.pingTimeout().toMillis());
+        keepAliveTimer = runtime.timers().schedule(this::sendPing, untilNextPing, TimeUnit.MILLISECONDS);
     }
 
     @Override

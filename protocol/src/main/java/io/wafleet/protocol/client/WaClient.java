@@ -5,6 +5,7 @@ import io.wafleet.protocol.client.messaging.InboundText;
 import io.wafleet.protocol.client.messaging.MessageIds;
 import io.wafleet.protocol.client.messaging.Messenger;
 import io.wafleet.protocol.client.messaging.SentMessage;
+import io.wafleet.protocol.concurrent.SerialExecutor;
 import io.wafleet.protocol.store.AuthStore;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

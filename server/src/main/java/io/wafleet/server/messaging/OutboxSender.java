@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,7 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * tried {@code attempts} times in all, then failed with the last reason, and the queue moves on; a failure caused
  * by the connection ending costs no attempt (the message goes again, same id, after the reconnect).
  *
- * <p>One virtual thread per account, parked while the account is offline or its outbox is empty.
+ * <p>A virtual thread per account while it is connected with messages queued, and none otherwise: the worker ends
+ * when there is nothing to send, and the next change that brings work starts a new one. An idle fleet parks no
+ * thread per account.
  */
 final class OutboxSender implements AutoCloseable {
 
@@ -37,8 +38,8 @@ final class OutboxSender implements AutoCloseable {
     private final SendPacer pacer;
     private final Policy policy;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final Thread worker;
+    /** The running worker, or null while there is nothing to send; guarded by {@link #lock}. */
+    private Thread worker;
     private Optional<MessageTransport> transport = Optional.empty();
     private boolean closed;
     /** Failed attempts of the current head message, reset when the head changes. */
@@ -50,7 +51,6 @@ final class OutboxSender implements AutoCloseable {
         this.outbox = outbox;
         this.pacer = pacer;
         this.policy = policy;
-        this.worker = Thread.ofVirtual().name("outbox-" + account).start(this::run);
     }
 
     void connected(MessageTransport live) {
@@ -75,7 +75,9 @@ final class OutboxSender implements AutoCloseable {
         lock.lock();
         try {
             change.run();
-            changed.signalAll();
+            if (worker == null && hasWork()) {
+                worker = Thread.ofVirtual().name("outbox-" + account).start(this::run);
+            }
         } finally {
             lock.unlock();
         }
@@ -83,16 +85,16 @@ final class OutboxSender implements AutoCloseable {
 
     private void run() {
         try {
-            while (true) {
-                MessageTransport live = awaitWork();
+            // After a pause the connection may have ended or the queue emptied: every round asks again.
+            for (Optional<MessageTransport> live = nextWork(); live.isPresent(); live = nextWork()) {
                 Duration wait = pacer.waitBeforeNext();
                 if (!wait.isZero()) {
                     Thread.sleep(wait);
-                    continue; // the connection may have ended meanwhile
+                    continue;
                 }
                 Optional<OutboundMessage> head = outbox.head();
                 if (head.isPresent()) {
-                    sendGuarded(head.get(), live);
+                    sendGuarded(head.get(), live.get());
                 }
             }
         } catch (InterruptedException e) {
@@ -100,20 +102,25 @@ final class OutboxSender implements AutoCloseable {
         }
     }
 
-    /** Parks until the account is connected with something queued; returns that connection. */
-    private MessageTransport awaitWork() throws InterruptedException {
+    /**
+     * The connection to send on, or empty when there is nothing to do, in which case this worker is done: the
+     * decision and the hand-over happen under the lock, so work signalled a moment later starts a new worker.
+     */
+    private Optional<MessageTransport> nextWork() {
         lock.lock();
         try {
-            while (!closed && (transport.isEmpty() || outbox.queuedCount() == 0)) {
-                changed.await();
+            if (!hasWork()) {
+                worker = null;
+                return Optional.empty();
             }
-            if (closed) {
-                throw new InterruptedException("closed");
-            }
-            return transport.get();
+            return transport;
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean hasWork() {
+        return !closed && transport.isPresent() && outbox.queuedCount() > 0;
     }
 
     /** A journal that cannot be written (volume trouble) must not end this thread: wait and try again. */
@@ -173,10 +180,20 @@ final class OutboxSender implements AutoCloseable {
 
     @Override
     public void close() {
-        signal(() -> closed = true);
-        worker.interrupt();
+        Thread running;
+        lock.lock();
         try {
-            worker.join(Duration.ofSeconds(2));
+            closed = true;
+            running = worker;
+        } finally {
+            lock.unlock();
+        }
+        if (running == null) {
+            return;
+        }
+        running.interrupt();
+        try {
+            running.join(Duration.ofSeconds(2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

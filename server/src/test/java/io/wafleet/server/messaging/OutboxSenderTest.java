@@ -75,6 +75,26 @@ class OutboxSenderTest {
     }
 
     @Test
+    void aMessageQueuedAfterTheQueueRanDryIsSentToo() {
+        // The worker ends when nothing is queued; the next message must start another one.
+        Outbox outbox = outbox();
+        OutboxSender sender = sender(outbox);
+        List<Attempt> attempts = new CopyOnWriteArrayList<>();
+        sender.connected((to, text, id) -> {
+            attempts.add(new Attempt(to, id));
+            return CompletableFuture.completedFuture(null);
+        });
+        String first = outbox.accept(ALICE, "first", Optional.empty()).message().id();
+        sender.wake();
+        await("the first sent", () -> outbox.find(first).orElseThrow().status() == MessageStatus.SENT, 10);
+
+        String second = outbox.accept(ALICE, "second", Optional.empty()).message().id();
+        sender.wake();
+        await("the second sent", () -> outbox.find(second).orElseThrow().status() == MessageStatus.SENT, 10);
+        assertThat(attempts).extracting(Attempt::id).containsExactly(first, second);
+    }
+
+    @Test
     void aMessageThatKeepsFailingIsFailedWithItsReasonAndDoesNotBlockTheRest() {
         Outbox outbox = outbox();
         OutboxSender sender = sender(outbox);

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Java client's 1:1 text against the simulator's Signal contacts: both ways, across restarts, offline. */
 class WaClientMessagingTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** 64 KiB of text: larger than every HTTP client buffer. */
+    private static final String LONG_TEXT = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(1 + 64 * 1024 / 36).substring(0, 64 * 1024);
 
     @TempDir
     Path sessions;
@@ -82,6 +84,24 @@ class WaClientMessagingTest {
         account.client().sendText(alice.jid().toString(), "second", account.client().messageIds().next()).get(10, TimeUnit.SECONDS);
         assertThat(alice.awaitMessage(WAIT).encryption()).isEqualTo(EncryptedMessage.Type.MSG);
         awaitReceipt(alice, replyId);
+        assertThat(simulator.stats().decryptFailures()).isZero();
+    }
+
+    @Test
+    void aTextLargerThanTheSocketBuffersCrossesBothWaysWhole() throws Exception {
+        // The surefire configuration gives this JVM the server's small HTTP client buffers (2 KiB writes, 4 KiB
+        // reads), so this text leaves in several socket writes and arrives as several partial WebSocket messages.
+        assertThat(Integer.getInteger("jdk.httpclient.bufsize", 16 * 1024)).isLessThan(LONG_TEXT.length() / 4);
+        assertThat(Integer.getInteger("jdk.httpclient.websocket.writeBufferSize", 16 * 1024)).isLessThan(LONG_TEXT.length() / 4);
+        Account account = pairedAccount("+15550003081");
+        SimulatedContact ivan = simulator.newContact("+15550003082");
+        awaitPreKeysUploaded(account.store());
+
+        account.client().sendText(ivan.jid().toString(), LONG_TEXT, account.client().messageIds().next()).get(10, TimeUnit.SECONDS);
+        assertThat(ivan.awaitMessage(WAIT).text()).isEqualTo(LONG_TEXT);
+        String back = new StringBuilder(LONG_TEXT).reverse().toString();
+        ivan.send(account.user(), back);
+        assertThat(account.events().next(ClientEvent.MessageReceived.class).message().text()).isEqualTo(back);
         assertThat(simulator.stats().decryptFailures()).isZero();
     }
 

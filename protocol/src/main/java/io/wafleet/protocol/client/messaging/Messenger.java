@@ -1,6 +1,7 @@
 package io.wafleet.protocol.client.messaging;
 
 import io.wafleet.protocol.binary.Node;
+import io.wafleet.protocol.concurrent.SerialExecutor;
 import io.wafleet.protocol.jid.Jid;
 import io.wafleet.protocol.signal.KeyPairSource;
 import io.wafleet.protocol.store.AuthStore;
@@ -9,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One account's 1:1 text messaging over whatever connection is current: sending, receiving in crash-safe
@@ -17,9 +17,9 @@ import java.util.concurrent.RejectedExecutionException;
  * phone number or LID. The client lifecycle ({@code WaClient}) feeds it stanzas and hands it the logged-in
  * connection; it owns no socket.
  *
- * <p>Threads: inbound stanzas are queued and handled one at a time on the account's own virtual thread, so
- * the connection's reader never waits for a disk write or the owner's handler; sends run their network steps
- * asynchronously and meet inbound work only at the Signal lock.
+ * <p>Threads: inbound stanzas are queued and handled one at a time on a virtual thread that lives only while
+ * stanzas are queued (an idle account parks none), so the connection's reader never waits for a disk write or
+ * the owner's handler; sends run their network steps asynchronously and meet inbound work only at the Signal lock.
  */
 public final class Messenger implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Messenger.class.getName());
@@ -27,7 +27,7 @@ public final class Messenger implements AutoCloseable {
 
     private final AuthStore store;
     private final InstantSource clock;
-    private final ExecutorService inbound;
+    private final SerialExecutor inbound = new SerialExecutor();
     private final PreKeyStock preKeys;
     private final LidMappings lids;
     private final Inbox inbox;
@@ -47,7 +47,6 @@ public final class Messenger implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sentTexts, "sentTexts");
         Objects.requireNonNull(sink, "sink");
-        this.inbound = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("wa-inbound").factory());
         SignalSessions sessions = new SignalSessions(new AuthStoreSignalStore(store), keys, clock);
         SentMessages sent = new SentMessages();
         this.preKeys = new PreKeyStock(store, keys);
@@ -131,7 +130,6 @@ public final class Messenger implements AutoCloseable {
     public void close() {
         closed = true;
         link = null;
-        inbound.shutdown();
     }
 
     private void replenishPreKeys() {
@@ -145,19 +143,16 @@ public final class Messenger implements AutoCloseable {
     }
 
     private void enqueue(Runnable task) {
-        try {
-            inbound.execute(() -> {
-                if (closed) {
-                    return;
-                }
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "inbound messaging task failed", e);
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            LOG.log(System.Logger.Level.DEBUG, "messenger closed; stanza left for redelivery");
-        }
+        inbound.execute(() -> {
+            if (closed) {
+                LOG.log(System.Logger.Level.DEBUG, "messenger closed; stanza left for redelivery");
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "inbound messaging task failed", e);
+            }
+        });
     }
 }

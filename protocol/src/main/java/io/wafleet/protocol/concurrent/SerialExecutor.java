@@ -1,4 +1,4 @@
-package io.wafleet.protocol.client;
+package io.wafleet.protocol.concurrent;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -6,10 +6,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 /**
- * Runs tasks one after another, in submission order, on virtual threads: listeners see a connection's events in
- * order, without ever running under the connection's lock (so a listener may call back into the client).
+ * Runs tasks one after another, in submission order, on a virtual thread that exists only while tasks are queued:
+ * listeners see a connection's events in order without running under the connection's lock, and an account's
+ * inbound stanzas are handled one at a time. An idle executor holds no thread, so 500 idle accounts park none.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private static final Executor VIRTUAL = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Queue<Runnable> tasks = new ArrayDeque<>();
@@ -41,7 +42,7 @@ final class SerialExecutor implements Executor {
                 next.run();
             } catch (RuntimeException e) {
                 System.getLogger(SerialExecutor.class.getName())
-                        .log(System.Logger.Level.WARNING, "event listener failed", e);
+                        .log(System.Logger.Level.WARNING, "task failed", e);
             }
         }
     }
