@@ -5,8 +5,11 @@
 // acked. Contacts never answer (Baileys rc14 loses Signal state when it sends and receives for one contact at
 // once, conformance/README.md), so a session stays a pre-key session on both sides.
 //
-// Two phases per side: `first`, one message per account, which starts the Signal session (usync, bundle fetch,
-// X3DH), reported on its own; then `steady`, MESSAGES_PER_ACCOUNT more each, the figures the target is about.
+// Three phases per side: `first`, one message per account, which starts the Signal session (usync, bundle fetch,
+// X3DH), reported on its own; `warmup`, WARMUP_PER_ACCOUNT more each, reported but not the target's: a JVM
+// compiles its hot paths during the first few hundred calls and Node's JIT does the same at its own pace, so
+// without it the steady figures would weigh each side's compiler rather than what a service running for months
+// pays per message; then `steady`, MESSAGES_PER_ACCOUNT more each, the figures the target is about.
 // A phase is complete only when every message was acked and decrypted by its contact; otherwise it carries
 // `missing` and no figures, and the bench fails.
 
@@ -15,12 +18,16 @@ import { cpuSeconds, cpuSecondsByThread, topThreads } from './proc.mjs';
 
 export const MESSAGES_PER_ACCOUNT = Number(process.env.BENCH_MESSAGES ?? 5);
 export const MESSAGE_RATE = Number(process.env.BENCH_MESSAGE_RATE ?? 20);
+export const WARMUP_PER_ACCOUNT = Number(process.env.BENCH_MESSAGE_WARMUP ?? 5);
 /** How long after the last scheduled call a message may still arrive before the phase counts as failed. */
 const ACK_GRACE_MS = Number(process.env.BENCH_MESSAGE_GRACE_SECONDS ?? 60) * 1000;
 const POLL_MS = 500;
 
 if (!(Number.isInteger(MESSAGES_PER_ACCOUNT) && MESSAGES_PER_ACCOUNT >= 1) || !(MESSAGE_RATE > 0)) {
   throw new Error(`BENCH_MESSAGES must be a positive integer and BENCH_MESSAGE_RATE positive, not ${MESSAGES_PER_ACCOUNT} / ${MESSAGE_RATE}`);
+}
+if (!(Number.isInteger(WARMUP_PER_ACCOUNT) && WARMUP_PER_ACCOUNT >= 0)) {
+  throw new Error(`BENCH_MESSAGE_WARMUP must be a non-negative integer, not ${WARMUP_PER_ACCOUNT}`);
 }
 
 /**
@@ -133,16 +140,28 @@ async function phase(simulator, side, { label, contacts, rounds }) {
   };
 }
 
-/** The first message per account (new session), then the steady phase; the steady phase runs only after a complete first one. */
+/**
+ * The first message per account (new session), the warm-up block, then the steady phase; each phase runs only
+ * after a complete one before it. With BENCH_MESSAGE_WARMUP=0 the warm-up is skipped (and reported as not run).
+ */
 export async function messagePhases(simulator, side, contacts, log) {
-  const first = await phase(simulator, side, { label: 'first', contacts, rounds: 1 });
-  log(`${side.kind} N=${contacts.length}: first messages ${describe(first)}`);
-  if (!first.complete) {
-    return { first, steady: { label: 'steady', complete: false, notRun: true } };
+  const plan = [
+    { label: 'first', rounds: 1 },
+    { label: 'warmup', rounds: WARMUP_PER_ACCOUNT },
+    { label: 'steady', rounds: MESSAGES_PER_ACCOUNT }
+  ];
+  const results = {};
+  let previousComplete = true;
+  for (const { label, rounds } of plan) {
+    if (rounds === 0 || !previousComplete) {
+      results[label] = { label, complete: false, notRun: true };
+      continue;
+    }
+    results[label] = await phase(simulator, side, { label, contacts, rounds });
+    log(`${side.kind} N=${contacts.length}: ${label} messages ${describe(results[label])}`);
+    previousComplete = results[label].complete;
   }
-  const steady = await phase(simulator, side, { label: 'steady', contacts, rounds: MESSAGES_PER_ACCOUNT });
-  log(`${side.kind} N=${contacts.length}: steady messages ${describe(steady)}`);
-  return { first, steady };
+  return results;
 }
 
 function describe(result) {
@@ -151,9 +170,9 @@ function describe(result) {
     : `FAILED: ${result.missing} of ${result.messages} never acked (${result.refused} refused by the API); ${JSON.stringify(result.examples)}`;
 }
 
-/** The phases of one side that did not complete, as sentences; empty when all did. */
+/** The phases of one side that did not complete, as sentences; empty when all did (a warm-up of 0 is not a failure). */
 export function incomplete(kind, n, messages) {
   return Object.values(messages ?? {})
-    .filter(result => !result.complete)
+    .filter(result => !result.complete && !(result.notRun && result.label === 'warmup' && WARMUP_PER_ACCOUNT === 0))
     .map(result => (result.notRun ? `${kind} N=${n}: ${result.label} messages not run` : `${kind} N=${n}: ${result.label} messages: ${result.missing} of ${result.messages} never acked`));
 }
