@@ -40,7 +40,7 @@ function messageRows(fleetMessages, baileysMessages, machine) {
   ];
   return [
     ...rows('steady', load),
-    ...rows('warmup', `warm-up, ${machine.messageWarmup ?? 0} per account (JIT still compiling; not the target's)`),
+    ...rows('warmup', `warm-up, ${machine.messageWarmup ?? 0} per account at ${machine.messageWarmupRate ?? machine.messageRate}/s (JIT still compiling; not the target's)`),
     ...rows('first', `first per account (starts the session; at ${machine.messageRate}/s)`)
   ];
 }
