@@ -6,10 +6,11 @@
 // once, conformance/README.md), so a session stays a pre-key session on both sides.
 //
 // Three phases per side: `first`, one message per account, which starts the Signal session (usync, bundle fetch,
-// X3DH), reported on its own; `warmup`, WARMUP_PER_ACCOUNT more each, reported but not the target's: a JVM
-// compiles its hot paths during the first few hundred calls and Node's JIT does the same at its own pace, so
-// without it the steady figures would weigh each side's compiler rather than what a service running for months
-// pays per message; then `steady`, MESSAGES_PER_ACCOUNT more each, the figures the target is about.
+// X3DH), reported on its own; `warmup`, WARMUP_PER_ACCOUNT more each at WARMUP_RATE, reported but not the
+// target's: both sides' JITs compile the send path while it runs, each at its own pace (V8 after hundreds of
+// calls, HotSpot's C2 after thousands), so without it the steady figures would weigh the compilers rather than
+// what a service running for months pays per message; then `steady`, MESSAGES_PER_ACCOUNT more each at
+// MESSAGE_RATE, the figures the target is about.
 // A phase is complete only when every message was acked and decrypted by its contact; otherwise it carries
 // `missing` and no figures, and the bench fails.
 
@@ -18,7 +19,7 @@ import { cpuSeconds, cpuSecondsByThread, topThreads } from './proc.mjs';
 
 export const MESSAGES_PER_ACCOUNT = Number(process.env.BENCH_MESSAGES ?? 5);
 export const MESSAGE_RATE = Number(process.env.BENCH_MESSAGE_RATE ?? 20);
-export const WARMUP_PER_ACCOUNT = Number(process.env.BENCH_MESSAGE_WARMUP ?? 5);
+export const WARMUP_PER_ACCOUNT = Number(process.env.BENCH_MESSAGE_WARMUP ?? 20);
 /**
  * The warm-up's offered load. Faster than the measured one by default: HotSpot compiles a method with C2 only
  * after thousands of calls (per request, not per account), which at 20/s would take many minutes; the warm-up's
