@@ -15,7 +15,7 @@ import { simulatorCommand, startSimulator } from '../../conformance/lib/simulato
 import { baileysDir, fleetId, fleetMasterDir, prepare } from './lib/prepare.mjs';
 import { cpuSeconds, cpuSecondsByThread, diskUsage, jcmd, rssBytes, threadCount, topThreads } from './lib/proc.mjs';
 import { REPO, startBaileys, startFleet } from './lib/sides.mjs';
-import { MESSAGE_RATE, MESSAGES_PER_ACCOUNT, createContacts, incomplete, messagePhases } from './lib/messages.mjs';
+import { MESSAGE_RATE, MESSAGES_PER_ACCOUNT, WARMUP_PER_ACCOUNT, WARMUP_RATE, createContacts, incomplete, messagePhases } from './lib/messages.mjs';
 import { renderRun } from './lib/report.mjs';
 
 const counts = process.argv.slice(2).map(Number);
@@ -264,6 +264,8 @@ function machine() {
     java: java.split('\n').find(l => l.includes('Runtime')) ?? java,
     javaOptions: JAVA_OPTIONS.join(' '),
     messagesPerAccount: MESSAGES_PER_ACCOUNT,
+    messageWarmup: WARMUP_PER_ACCOUNT,
+    messageWarmupRate: WARMUP_RATE,
     messageRate: MESSAGE_RATE,
     settleSeconds: SETTLE_SECONDS,
     commit

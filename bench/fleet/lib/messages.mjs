@@ -5,8 +5,12 @@
 // acked. Contacts never answer (Baileys rc14 loses Signal state when it sends and receives for one contact at
 // once, conformance/README.md), so a session stays a pre-key session on both sides.
 //
-// Two phases per side: `first`, one message per account, which starts the Signal session (usync, bundle fetch,
-// X3DH), reported on its own; then `steady`, MESSAGES_PER_ACCOUNT more each, the figures the target is about.
+// Three phases per side: `first`, one message per account, which starts the Signal session (usync, bundle fetch,
+// X3DH), reported on its own; `warmup`, WARMUP_PER_ACCOUNT more each at WARMUP_RATE, reported but not the
+// target's: both sides' JITs compile the send path while it runs, each at its own pace (V8 after hundreds of
+// calls, HotSpot's C2 after thousands), so without it the steady figures would weigh the compilers rather than
+// what a service running for months pays per message; then `steady`, MESSAGES_PER_ACCOUNT more each at
+// MESSAGE_RATE, the figures the target is about.
 // A phase is complete only when every message was acked and decrypted by its contact; otherwise it carries
 // `missing` and no figures, and the bench fails.
 
@@ -15,12 +19,22 @@ import { cpuSeconds, cpuSecondsByThread, topThreads } from './proc.mjs';
 
 export const MESSAGES_PER_ACCOUNT = Number(process.env.BENCH_MESSAGES ?? 5);
 export const MESSAGE_RATE = Number(process.env.BENCH_MESSAGE_RATE ?? 20);
+export const WARMUP_PER_ACCOUNT = Number(process.env.BENCH_MESSAGE_WARMUP ?? 20);
+/**
+ * The warm-up's offered load. Faster than the measured one by default: HotSpot compiles a method with C2 only
+ * after thousands of calls (per request, not per account), which at 20/s would take many minutes; the warm-up's
+ * own figures are not the target's, so only the count of calls matters there.
+ */
+export const WARMUP_RATE = Number(process.env.BENCH_MESSAGE_WARMUP_RATE ?? 100);
 /** How long after the last scheduled call a message may still arrive before the phase counts as failed. */
 const ACK_GRACE_MS = Number(process.env.BENCH_MESSAGE_GRACE_SECONDS ?? 60) * 1000;
 const POLL_MS = 500;
 
 if (!(Number.isInteger(MESSAGES_PER_ACCOUNT) && MESSAGES_PER_ACCOUNT >= 1) || !(MESSAGE_RATE > 0)) {
   throw new Error(`BENCH_MESSAGES must be a positive integer and BENCH_MESSAGE_RATE positive, not ${MESSAGES_PER_ACCOUNT} / ${MESSAGE_RATE}`);
+}
+if (!(Number.isInteger(WARMUP_PER_ACCOUNT) && WARMUP_PER_ACCOUNT >= 0) || !(WARMUP_RATE > 0)) {
+  throw new Error(`BENCH_MESSAGE_WARMUP must be a non-negative integer and BENCH_MESSAGE_WARMUP_RATE positive, not ${WARMUP_PER_ACCOUNT} / ${WARMUP_RATE}`);
 }
 
 /**
@@ -82,9 +96,9 @@ async function awaitAccepted(simulator, expected, deadline) {
 
 /**
  * One phase: `rounds` messages per account, round-robin over the accounts (account i's messages are n / rate
- * seconds apart), all at MESSAGE_RATE in total.
+ * seconds apart), all at `rate` per second in total.
  */
-async function phase(simulator, side, { label, contacts, rounds }) {
+async function phase(simulator, side, { label, contacts, rounds, rate }) {
   const n = contacts.length;
   const plan = Array.from({ length: n * rounds }, (_, k) => ({
     account: k % n,
@@ -95,10 +109,10 @@ async function phase(simulator, side, { label, contacts, rounds }) {
   const cpu0 = cpuSeconds(side.pid);
   const threads0 = cpuSecondsByThread(side.pid);
   const started = Date.now();
-  const results = await side.sendMessages({ ratePerSecond: MESSAGE_RATE, messages: plan });
+  const results = await side.sendMessages({ ratePerSecond: rate, messages: plan });
   const refused = results.filter(r => r.error);
   const sent = results.map((r, k) => ({ ...r, to: plan[k].to })).filter(r => !r.error);
-  const deadline = started + (plan.length * 1000) / MESSAGE_RATE + ACK_GRACE_MS;
+  const deadline = started + (plan.length * 1000) / rate + ACK_GRACE_MS;
   const accepted = await awaitAccepted(simulator, sent, deadline);
   const cpu = cpuSeconds(side.pid) - cpu0;
   const busiestThreads = topThreads(threads0, cpuSecondsByThread(side.pid));
@@ -107,7 +121,7 @@ async function phase(simulator, side, { label, contacts, rounds }) {
   const base = {
     label,
     messages: plan.length,
-    ratePerSecond: MESSAGE_RATE,
+    ratePerSecond: rate,
     acked: accepted.size,
     decryptFailures: stats1.decryptFailures - stats0.decryptFailures,
     wallSeconds
@@ -133,16 +147,28 @@ async function phase(simulator, side, { label, contacts, rounds }) {
   };
 }
 
-/** The first message per account (new session), then the steady phase; the steady phase runs only after a complete first one. */
+/**
+ * The first message per account (new session), the warm-up block, then the steady phase; each phase runs only
+ * after a complete one before it. With BENCH_MESSAGE_WARMUP=0 the warm-up is skipped (and reported as not run).
+ */
 export async function messagePhases(simulator, side, contacts, log) {
-  const first = await phase(simulator, side, { label: 'first', contacts, rounds: 1 });
-  log(`${side.kind} N=${contacts.length}: first messages ${describe(first)}`);
-  if (!first.complete) {
-    return { first, steady: { label: 'steady', complete: false, notRun: true } };
+  const plan = [
+    { label: 'first', rounds: 1, rate: MESSAGE_RATE },
+    { label: 'warmup', rounds: WARMUP_PER_ACCOUNT, rate: WARMUP_RATE },
+    { label: 'steady', rounds: MESSAGES_PER_ACCOUNT, rate: MESSAGE_RATE }
+  ];
+  const results = {};
+  let previousComplete = true;
+  for (const { label, rounds, rate } of plan) {
+    if (rounds === 0 || !previousComplete) {
+      results[label] = { label, complete: false, notRun: true };
+      continue;
+    }
+    results[label] = await phase(simulator, side, { label, contacts, rounds, rate });
+    log(`${side.kind} N=${contacts.length}: ${label} messages ${describe(results[label])}`);
+    previousComplete = results[label].complete;
   }
-  const steady = await phase(simulator, side, { label: 'steady', contacts, rounds: MESSAGES_PER_ACCOUNT });
-  log(`${side.kind} N=${contacts.length}: steady messages ${describe(steady)}`);
-  return { first, steady };
+  return results;
 }
 
 function describe(result) {
@@ -151,9 +177,9 @@ function describe(result) {
     : `FAILED: ${result.missing} of ${result.messages} never acked (${result.refused} refused by the API); ${JSON.stringify(result.examples)}`;
 }
 
-/** The phases of one side that did not complete, as sentences; empty when all did. */
+/** The phases of one side that did not complete, as sentences; empty when all did (a warm-up of 0 is not a failure). */
 export function incomplete(kind, n, messages) {
   return Object.values(messages ?? {})
-    .filter(result => !result.complete)
+    .filter(result => !result.complete && !(result.notRun && result.label === 'warmup' && WARMUP_PER_ACCOUNT === 0))
     .map(result => (result.notRun ? `${kind} N=${n}: ${result.label} messages not run` : `${kind} N=${n}: ${result.label} messages: ${result.missing} of ${result.messages} never acked`));
 }

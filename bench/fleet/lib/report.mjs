@@ -32,13 +32,17 @@ function messageRow(label, fleetMessages, baileysMessages, phaseName, pick, digi
 }
 
 function messageRows(fleetMessages, baileysMessages, machine) {
-  const load = `${machine.messagesPerAccount} per account at ${machine.messageRate}/s in all`;
+  const load = `${machine.messagesPerAccount} per account at ${machine.messageRate}/s in all, after ${machine.messageWarmup ?? 0} warm-up`;
   const rows = (phaseName, what) => [
     messageRow(`messages, ${what}: CPU per message (ms)`, fleetMessages, baileysMessages, phaseName, p => p.cpuMsPerMessage, 2, phaseName === 'steady' ? '≤ 0.25' : ''),
     messageRow(`messages, ${what}: latency p50, API call → simulator ack (ms)`, fleetMessages, baileysMessages, phaseName, p => p.latencyMs.p50, 1),
     messageRow(`messages, ${what}: latency p99 (ms)`, fleetMessages, baileysMessages, phaseName, p => p.latencyMs.p99, 1, phaseName === 'steady' ? '≤ 1 (p99 ≤ Baileys\')' : '')
   ];
-  return [...rows('steady', load), ...rows('first', `first per account (starts the session; at ${machine.messageRate}/s)`)];
+  return [
+    ...rows('steady', load),
+    ...rows('warmup', `warm-up, ${machine.messageWarmup ?? 0} per account at ${machine.messageWarmupRate ?? machine.messageRate}/s (JIT still compiling; not the target's)`),
+    ...rows('first', `first per account (starts the session; at ${machine.messageRate}/s)`)
+  ];
 }
 
 function messageNotes(fleetMessages, baileysMessages) {

@@ -60,9 +60,21 @@ public final class SessionCipher {
 
     /** Encrypts padded plaintext on the open session: a pkmsg until the peer has answered, a msg after. */
     public EncryptedMessage encrypt(SignalAddress address, byte[] paddedPlaintext) {
+        return encryptIfOpen(address, paddedPlaintext).orElseThrow(() -> noSession(address));
+    }
+
+    /**
+     * {@link #encrypt} when there is an open session with {@code address}, else empty and nothing changed: one read
+     * of the record where asking {@link #hasOpenSession} first would take two.
+     */
+    public Optional<EncryptedMessage> encryptIfOpen(SignalAddress address, byte[] paddedPlaintext) {
         return locked(() -> {
-            SessionRecord record = loadRecord(address).orElseThrow(() -> noSession(address));
-            Session session = record.openSession().orElseThrow(() -> noSession(address));
+            Optional<SessionRecord> record = loadRecord(address);
+            Optional<Session> open = record.flatMap(SessionRecord::openSession);
+            if (open.isEmpty()) {
+                return Optional.empty();
+            }
+            Session session = open.get();
             KeyPair identity = store.identityKeyPair();
             WhisperMessage message = DoubleRatchet.encrypt(session, identity.publicKey(), paddedPlaintext);
             EncryptedMessage encrypted = session.pendingPreKey()
@@ -70,8 +82,8 @@ public final class SessionCipher {
                             pending.preKeyId(), pending.signedPreKeyId(), session.origin().baseKey(), identity.publicKey(),
                             store.registrationId(), message).serialize()))
                     .orElseGet(() -> new EncryptedMessage(EncryptedMessage.Type.MSG, message.serialized()));
-            store.commit(SessionUpdate.sessionOnly(address, SessionRecordCodec.encode(record)));
-            return encrypted;
+            store.commit(SessionUpdate.sessionOnly(address, SessionRecordCodec.encode(record.get())));
+            return Optional.of(encrypted);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.wafleet.server.messaging;
 
 import io.wafleet.server.registry.AccountId;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,7 +10,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -48,10 +48,11 @@ public class MessagesController {
         }
         Outbox.Acceptance acceptance = messaging.send(account, body.to(), body.text(), Optional.ofNullable(body.idempotencyKey()));
         MessageView view = MessageView.of(account, acceptance.message());
-        URI location = URI.create("/api/accounts/" + account.value() + "/messages/" + view.messageId());
-        return acceptance.duplicate()
-                ? ResponseEntity.ok().location(location).body(view)
-                : ResponseEntity.accepted().location(location).body(view);
+        // Set as text: both parts are validated ids (no character needs escaping), and a URI would be parsed here
+        // and printed again by the headers, for every message.
+        String location = "/api/accounts/" + account.value() + "/messages/" + view.messageId();
+        return (acceptance.duplicate() ? ResponseEntity.ok() : ResponseEntity.accepted())
+                .header(HttpHeaders.LOCATION, location).body(view);
     }
 
     @GetMapping("/{messageId}")

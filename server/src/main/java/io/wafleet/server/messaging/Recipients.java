@@ -13,6 +13,8 @@ final class Recipients {
     private static final Pattern PHONE = Pattern.compile("\\+?[1-9]\\d{6,14}");
     private static final Pattern PHONE_JID = Pattern.compile("([1-9]\\d{6,14})@(?:s\\.whatsapp\\.net|c\\.us)");
     private static final Pattern LID_JID = Pattern.compile("(\\d{1,20})@lid");
+    /** Separators people write inside numbers; compiled once (String.replaceAll would compile it per call). */
+    private static final Pattern SEPARATORS = Pattern.compile("[ ()\\-.]");
 
     private Recipients() {
     }
@@ -22,7 +24,7 @@ final class Recipients {
             throw new InvalidMessageException("'to' is required: a phone number with country code or a user JID");
         }
         String trimmed = to.strip();
-        String compact = trimmed.replaceAll("[ ()\\-.]", "");
+        String compact = SEPARATORS.matcher(trimmed).replaceAll("");
         if (PHONE.matcher(compact).matches() && !trimmed.contains("@")) {
             return compact.replace("+", "") + "@s.whatsapp.net";
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Sends one text (protocol.md §8): device lists of the recipient and of our own account, bundles for devices
@@ -53,17 +54,71 @@ final class MessageSender {
         }
         Message message = MessagePayloads.text(text);
         List<Jid> users = account.isOwnUser(to) ? List.of(to) : List.of(to, account.user());
-        return deviceLists.devicesOf(link, users, async)
-                .thenComposeAsync(devices -> withBundles(link, targets(devices, account)), async)
-                .thenApplyAsync(prepared -> encryptAll(prepared, message, to, account), async)
-                .thenComposeAsync(ciphertexts -> {
+        return then(deviceLists.devicesOf(link, users, async),
+                devices -> ciphertexts(link, targets(devices, account), message, to, account))
+                .thenCompose(ciphertexts -> {
                     if (ciphertexts.stream().noneMatch(c -> c.device().toNormalizedUser().equals(to))) {
                         throw new MessagingException("no device of the recipient could be reached");
                     }
                     sent.remember(id, to, message);
                     Node stanza = MessageStanzas.outbound(id, to, ciphertexts, account.deviceIdentity());
                     return link.sendMessage(stanza).thenApply(ack -> accepted(ack, id, to, ciphertexts.size()));
-                }, async);
+                });
+    }
+
+    /**
+     * Continues on this thread when {@code stage} is complete already (the device lists were cached), else on
+     * {@link #async}: a stage that completes later does so on the connection's reader, which must never wait for
+     * the Signal lock or a disk write. Most sends are the first kind, and skip a thread hand-over per step.
+     */
+    private <T, U> CompletableFuture<U> then(CompletableFuture<T> stage, Function<T, CompletableFuture<U>> next) {
+        return stage.isDone() ? stage.thenCompose(next) : stage.thenComposeAsync(next, async);
+    }
+
+    /**
+     * One ciphertext per device. When every device has an open session (every message after the first to a
+     * device), one locked piece of work encrypts for all of them; otherwise that work is abandoned unwritten and
+     * the bundles of the devices without a session are fetched first.
+     */
+    private CompletableFuture<List<MessageStanzas.DeviceCiphertext>> ciphertexts(ServerLink link, List<Jid> devices,
+                                                                                Message message, Jid to, Account account) {
+        Plaintexts plaintexts = new Plaintexts(message, to, account);
+        Optional<List<MessageStanzas.DeviceCiphertext>> onOpenSessions = sessions.transactIfPresent(cipher -> {
+            List<MessageStanzas.DeviceCiphertext> out = new ArrayList<>(devices.size());
+            for (Jid device : devices) {
+                Optional<EncryptedMessage> encrypted = cipher.encryptIfOpen(lids.addressOf(device),
+                        MessagePadding.padRandomly(plaintexts.forDevice(device)));
+                if (encrypted.isEmpty()) {
+                    return Optional.empty();
+                }
+                out.add(new MessageStanzas.DeviceCiphertext(device, encrypted.get()));
+            }
+            return Optional.of(out);
+        });
+        if (onOpenSessions.isPresent()) {
+            return CompletableFuture.completedFuture(onOpenSessions.get());
+        }
+        return then(withBundles(link, devices), prepared -> CompletableFuture.completedFuture(encryptAll(prepared, plaintexts)));
+    }
+
+    /** The serialised message for the recipient's devices, and its deviceSentMessage copy for our other devices. */
+    private static final class Plaintexts {
+        private final byte[] forRecipient;
+        private final byte[] forOwnDevices;
+        private final Jid to;
+        private final Account account;
+
+        Plaintexts(Message message, Jid to, Account account) {
+            this.forRecipient = message.toByteArray();
+            this.forOwnDevices = account.isOwnUser(to) ? forRecipient
+                    : MessagePayloads.forOwnDevices(message, to.toString()).toByteArray();
+            this.to = to;
+            this.account = account;
+        }
+
+        byte[] forDevice(Jid device) {
+            return account.isOwnUser(device) && !account.isOwnUser(to) ? forOwnDevices : forRecipient;
+        }
     }
 
     /** Every device to encrypt for: all of the recipient's, and ours except this one. */
@@ -85,14 +140,11 @@ final class MessageSender {
                 .thenApplyAsync(reply -> new Prepared(devices, KeyNodes.parseBundles(reply)), async);
     }
 
-    private List<MessageStanzas.DeviceCiphertext> encryptAll(Prepared prepared, Message message, Jid to, Account account) {
-        byte[] forRecipient = message.toByteArray();
-        byte[] forOwnDevices = MessagePayloads.forOwnDevices(message, to.toString()).toByteArray();
+    private List<MessageStanzas.DeviceCiphertext> encryptAll(Prepared prepared, Plaintexts plaintexts) {
         return sessions.transact(cipher -> {
             List<MessageStanzas.DeviceCiphertext> out = new ArrayList<>();
             for (Jid device : prepared.devices()) {
-                byte[] plaintext = account.isOwnUser(device) && !account.isOwnUser(to) ? forOwnDevices : forRecipient;
-                encryptFor(cipher, device, prepared.bundles().get(device.toString()), plaintext)
+                encryptFor(cipher, device, prepared.bundles().get(device.toString()), plaintexts.forDevice(device))
                         .ifPresent(encrypted -> out.add(new MessageStanzas.DeviceCiphertext(device, encrypted)));
             }
             return out;

@@ -4,10 +4,12 @@ import io.wafleet.protocol.signal.KeyPairSource;
 import io.wafleet.protocol.signal.SessionCipher;
 import io.wafleet.protocol.store.StateChange;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one door to an account's Signal sessions. Work runs one piece at a time (a ratchet must never see two
@@ -34,10 +36,26 @@ final class SignalSessions {
      * in one change. If {@code work} throws, nothing is written.
      */
     <T> Outcome<T> transact(Function<SessionCipher, T> work, BiConsumer<T, StateChange.Builder> alsoCommit) {
+        return run(work, value -> true, alsoCommit);
+    }
+
+    <T> T transact(Function<SessionCipher, T> work) {
+        return transact(work, (value, change) -> { }).value();
+    }
+
+    /** Like {@link #transact(Function)}, but an empty answer abandons the work: nothing it did is written. */
+    <T> Optional<T> transactIfPresent(Function<SessionCipher, Optional<T>> work) {
+        return run(work, Optional::isPresent, (value, change) -> { }).value();
+    }
+
+    private <T> Outcome<T> run(Function<SessionCipher, T> work, Predicate<T> keep, BiConsumer<T, StateChange.Builder> alsoCommit) {
         lock.lock();
         try {
             SignalTransaction transaction = new SignalTransaction(store);
             T value = work.apply(new SessionCipher(transaction, keys, clock));
+            if (!keep.test(value)) {
+                return new Outcome<>(value, false);
+            }
             StateChange.Builder change = StateChange.builder();
             transaction.addTo(change);
             alsoCommit.accept(value, change);
@@ -49,10 +67,6 @@ final class SignalSessions {
         } finally {
             lock.unlock();
         }
-    }
-
-    <T> T transact(Function<SessionCipher, T> work) {
-        return transact(work, (value, change) -> { }).value();
     }
 
     /** Writes a change that moves or replaces Signal records, with no cipher operation in between. */

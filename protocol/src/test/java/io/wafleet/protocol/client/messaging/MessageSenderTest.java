@@ -12,6 +12,7 @@ import io.wafleet.protocol.signal.PreKeyBundle;
 import io.wafleet.protocol.signal.SignalAddress;
 import io.wafleet.protocol.store.AuthStore;
 import io.wafleet.protocol.store.KeyCategory;
+import io.wafleet.protocol.store.StateChange;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -85,6 +86,25 @@ class MessageSenderTest {
         assertThat(participants).hasSize(2);
         // The contact has not answered yet, so the session still introduces itself with a pkmsg.
         assertThat(enc(participants, "15550000002@s.whatsapp.net").type()).isEqualTo(EncryptedMessage.Type.PKMSG);
+    }
+
+    @Test
+    void aDeviceWithoutSessionAmongKnownOnesGetsItsBundleFetchedAndEveryDeviceItsCiphertext() {
+        sender.sendText(link, CONTACT, "one", "3EB0AAAA").join();
+        store.apply(StateChange.builder().delete(KeyCategory.SESSION, "15550000001.0").build());
+
+        sender.sendText(link, CONTACT, "two", "3EB0BBBB").join();
+
+        List<Node> bundleQueries = link.queries.stream().filter(q -> q.child("key").isPresent()).toList();
+        assertThat(bundleQueries).hasSize(2);
+        assertThat(bundleQueries.get(1).child("key").orElseThrow().childrenByTag("user"))
+                .extracting(user -> user.attr("jid").orElseThrow()).containsExactly("15550000001@s.whatsapp.net");
+        List<Node> first = link.sent("message").get(0).child("participants").orElseThrow().childrenByTag("to");
+        List<Node> second = link.sent("message").get(1).child("participants").orElseThrow().childrenByTag("to");
+        assertThat(contact.decryptText(US_SEEN_BY_PEERS, enc(first, "15550000002@s.whatsapp.net"))).isEqualTo("one");
+        assertThat(contact.decryptText(US_SEEN_BY_PEERS, enc(second, "15550000002@s.whatsapp.net"))).isEqualTo("two");
+        byte[] phoneCopy = MessagePadding.unpad(ownPhone.cipher.decrypt(US_SEEN_BY_PEERS, enc(second, "15550000001@s.whatsapp.net")));
+        assertThat(MessagePayloads.read(phoneCopy).text()).contains("two");
     }
 
     @Test
