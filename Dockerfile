@@ -28,10 +28,9 @@ RUN java -Djarmode=tools -jar /tmp/wa-fleet.jar extract --destination /app && rm
 #   compiling for minutes after every start. At 500 accounts C1 idles at 0.43 CPU s a minute against 0.72
 #   with C2 (both two minutes after the restore; 0.53-0.78 against 1.2-1.3 in the first minute), restores with
 #   5-7 instead of 11-13 CPU s and uses ~45 MiB less RSS. The price is per message: sealing or opening a 1 KiB
-#   frame takes 18-19 us instead of 0.6-1.0 us (JMH, quiet machine; the handshake costs ~2 ms either way);
-#   at an estimated 100-200 us more per message (a few frames and its Signal crypto) C2 wins beyond roughly
-#   1 500-3 000 messages a minute across the fleet (3-6 a minute per account at 500). A fleet that sends
-#   that much: drop this flag.
+#   frame takes 18-19 us instead of 0.6-1.0 us (JMH), yet end to end (bench item 7: 30 accounts, 1 200
+#   messages in a minute through the API) C1 cost 5.2 ms of CPU per message and C2 8.3, busy compiling.
+#   Only a fleet sending many messages a second for hours between deploys may gain by dropping this flag.
 # The HTTP client's small per-connection buffers are set by the server itself (HttpClientBuffers).
 ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 # JDK AOT cache (JEP 483/514/515): classes loaded and linked, lambdas resolved and method profiles recorded
