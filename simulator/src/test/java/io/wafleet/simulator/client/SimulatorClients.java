@@ -7,23 +7,53 @@ import io.wafleet.protocol.store.AuthStore;
 import io.wafleet.protocol.store.Credentials;
 import io.wafleet.protocol.store.FileAuthStore;
 import io.wafleet.protocol.store.StateChange;
+import io.wafleet.protocol.client.ClientListener;
 import io.wafleet.simulator.WaSimulator;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import io.wafleet.protocol.client.ClientListener;
+import java.util.stream.Stream;
 
 /**
- * One test's embedded simulator plus the stores and clients it opened, closed together in reverse order, so a
- * failing test never leaves a client reconnecting into the next one.
+ * One test's embedded simulator, its sessions folder, and the stores and clients it opened, closed together in
+ * reverse order after each test, so a failing test never leaves a client reconnecting into the next one.
+ * Register it as a field: {@code @RegisterExtension final SimulatorClients clients = new SimulatorClients();}.
  */
-final class SimulatorClients implements AutoCloseable {
-    private final WaSimulator simulator = WaSimulator.start();
-    private final Path sessions;
+final class SimulatorClients implements BeforeEachCallback, AfterEachCallback {
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private WaSimulator simulator;
+    private Path sessions;
 
-    SimulatorClients(Path sessions) {
-        this.sessions = sessions;
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        sessions = Files.createTempDirectory("wa-client-test");
+        simulator = WaSimulator.start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        try {
+            for (AutoCloseable closeable : opened.reversed()) {
+                closeable.close();
+            }
+            opened.clear();
+            simulator.close();
+        } finally {
+            deleteRecursively(sessions);
+        }
+    }
+
+    /** The folder this test's stores live in (removed after the test). */
+    Path sessions() {
+        return sessions;
     }
 
     WaSimulator simulator() {
@@ -51,11 +81,15 @@ final class SimulatorClients implements AutoCloseable {
         return closeable;
     }
 
-    @Override
-    public void close() throws Exception {
-        for (AutoCloseable closeable : opened.reversed()) {
-            closeable.close();
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
-        simulator.close();
     }
 }

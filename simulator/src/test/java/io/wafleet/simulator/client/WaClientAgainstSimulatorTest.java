@@ -27,31 +27,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Java client's whole lifecycle against the embedded simulator: pairing, login, every fault, every refusal. */
 class WaClientAgainstSimulatorTest {
-    @TempDir
-    Path sessions;
-
-    private SimulatorClients clients;
-    private WaSimulator simulator;
-
-    @BeforeEach
-    void startSimulator() {
-        clients = new SimulatorClients(sessions);
-        simulator = clients.simulator();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        clients.close();
-    }
+    @RegisterExtension
+    final SimulatorClients clients = new SimulatorClients();
 
     @Test
     void pairsThroughTheQrThenRestartsAndLogsIn() {
@@ -60,7 +44,7 @@ class WaClientAgainstSimulatorTest {
         WaClient client = clients.start(store, clients.options(), events);
 
         ClientEvent.QrCode qr = events.next(ClientEvent.QrCode.class);
-        SimulatedPhone phone = simulator.newPhone("+15550000001");
+        SimulatedPhone phone = clients.simulator().newPhone("+15550000001");
         Jid device = phone.scan(qr.code());
 
         ClientEvent.Paired paired = events.next(ClientEvent.Paired.class);
@@ -68,17 +52,17 @@ class WaClientAgainstSimulatorTest {
         ClientEvent.Connected connected = events.next(ClientEvent.Connected.class);
         assertThat(connected.jid()).isEqualTo(device.toString());
         assertThat(store.state().credentials().orElseThrow().me()).isPresent();
-        assertThat(simulator.stats().pairings()).isEqualTo(1);
-        assertThat(simulator.stats().logins()).isEqualTo(1);
+        assertThat(clients.simulator().stats().pairings()).isEqualTo(1);
+        assertThat(clients.simulator().stats().logins()).isEqualTo(1);
         assertThat(events.all()).noneMatch(e -> e instanceof ClientEvent.Closed);
         assertThat(client.terminated()).isNotDone();
     }
 
     @Test
     void logsInAgainFromTheStoredStateWithoutAQr() {
-        Path directory = sessions.resolve("WA-02");
+        Path directory = clients.sessions().resolve("WA-02");
         pairInto(directory, "+15550000002");
-        long qrBefore = simulator.stats().qrIssued();
+        long qrBefore = clients.simulator().stats().qrIssued();
 
         AuthStore reopened = clients.track(FileAuthStore.open(directory));
         EventRecorder events = new EventRecorder();
@@ -86,13 +70,13 @@ class WaClientAgainstSimulatorTest {
         events.next(ClientEvent.Connected.class);
 
         assertThat(events.all()).noneMatch(e -> e instanceof ClientEvent.QrCode);
-        assertThat(simulator.stats().qrIssued()).isEqualTo(qrBefore);
+        assertThat(clients.simulator().stats().qrIssued()).isEqualTo(qrBefore);
     }
 
     @Test
     void restartRequestIsFollowedWithoutTheOwnerNoticing() {
         Paired account = pairedAccount("+15550000003");
-        simulator.device(account.jid()).streamError(StreamErrorKind.RESTART_REQUIRED);
+        clients.simulator().device(account.jid()).streamError(StreamErrorKind.RESTART_REQUIRED);
         account.events().next(ClientEvent.Connected.class);
         assertThat(account.events().all()).noneMatch(e -> e instanceof ClientEvent.Closed);
         assertThat(account.client().terminated()).isNotDone();
@@ -102,7 +86,7 @@ class WaClientAgainstSimulatorTest {
     @EnumSource(value = StreamErrorKind.class, names = {"INTERNAL", "UNAVAILABLE"})
     void serverSideStreamErrorsAreTransient(StreamErrorKind kind) {
         Paired account = pairedAccount("+15550000004");
-        simulator.device(account.jid()).streamError(kind);
+        clients.simulator().device(account.jid()).streamError(kind);
         ClientEvent.Disconnected end = account.events().next(ClientEvent.Disconnected.class);
         assertThat(end.reason().category()).isEqualTo(Category.TRANSIENT);
         assertThat(end.reason().code()).isEqualTo(kind.code());
@@ -112,7 +96,7 @@ class WaClientAgainstSimulatorTest {
     @Test
     void droppedSocketIsATransientClose() {
         Paired account = pairedAccount("+15550000005");
-        simulator.device(account.jid()).drop();
+        clients.simulator().device(account.jid()).drop();
         ClientEvent.Disconnected end = account.events().next(ClientEvent.Disconnected.class);
         assertThat(end.reason().category()).isEqualTo(Category.TRANSIENT);
         assertThat(end.reason().code()).isEqualTo(428);
@@ -121,7 +105,7 @@ class WaClientAgainstSimulatorTest {
     @Test
     void removedDeviceIsLoggedOutAndCannotLogInAgain() {
         Paired account = pairedAccount("+15550000006");
-        simulator.device(account.jid()).streamError(StreamErrorKind.DEVICE_REMOVED);
+        clients.simulator().device(account.jid()).streamError(StreamErrorKind.DEVICE_REMOVED);
         ClientEvent.LoggedOut loggedOut = account.events().next(ClientEvent.LoggedOut.class);
         assertThat(loggedOut.reason().code()).isEqualTo(401);
 
@@ -144,13 +128,13 @@ class WaClientAgainstSimulatorTest {
 
         ClientEvent.StreamReplaced replaced = first.events().next(ClientEvent.StreamReplaced.class);
         assertThat(replaced.reason().code()).isEqualTo(440);
-        assertThat(simulator.device(first.jid()).view().maxLiveConnections()).isLessThanOrEqualTo(2);
+        assertThat(clients.simulator().device(first.jid()).view().maxLiveConnections()).isLessThanOrEqualTo(2);
     }
 
     @Test
     void temporaryBanCarriesItsExpiry() {
         Paired account = pairedAccount("+15550000008");
-        simulator.device(account.jid()).ban(Duration.ofHours(1));
+        clients.simulator().device(account.jid()).ban(Duration.ofHours(1));
         ClientEvent.TemporarilyBanned ban = account.events().next(ClientEvent.TemporarilyBanned.class);
         assertThat(ban.reason().code()).isEqualTo(402);
         assertThat(ban.until()).isPresent();
@@ -159,7 +143,7 @@ class WaClientAgainstSimulatorTest {
     @Test
     void permanentBanIsReported() {
         Paired account = pairedAccount("+15550000009");
-        simulator.device(account.jid()).banPermanently();
+        clients.simulator().device(account.jid()).banPermanently();
         ClientEvent.Banned ban = account.events().next(ClientEvent.Banned.class);
         assertThat(ban.reason().code()).isEqualTo(406);
     }
@@ -170,7 +154,7 @@ class WaClientAgainstSimulatorTest {
         ClientOptions fastKeepAlive = clients.options().withKeepAlive(Duration.ofMillis(200), Duration.ofMillis(300),
                 Duration.ofMillis(400), deadPeer);
         Paired account = pairedAccount("+15550000010", fastKeepAlive);
-        simulator.device(account.jid()).silence(Duration.ofSeconds(30));
+        clients.simulator().device(account.jid()).silence(Duration.ofSeconds(30));
         ClientEvent.KeepAliveTimeout timeout = account.events().next(ClientEvent.KeepAliveTimeout.class, Duration.ofSeconds(10));
         assertThat(timeout.reason().code()).isEqualTo(408);
         // The ping deadline fires first; the dead-peer rule is the outer bound.
@@ -184,12 +168,12 @@ class WaClientAgainstSimulatorTest {
         Paired account = pairedAccount("+15550000011", fastKeepAlive);
         Thread.sleep(2_000);
         assertThat(account.events().all()).noneMatch(e -> e instanceof ClientEvent.Closed);
-        assertThat(simulator.device(account.jid()).view().connected()).isTrue();
+        assertThat(clients.simulator().device(account.jid()).view().connected()).isTrue();
     }
 
     @Test
     void serverWithAnotherRootIsRefused() {
-        ClientOptions wrongRoot = clients.options().withServer(simulator.url(), TrustedRoot.explicit(X25519.generateKeyPair().publicKey()));
+        ClientOptions wrongRoot = clients.options().withServer(clients.simulator().url(), TrustedRoot.explicit(X25519.generateKeyPair().publicKey()));
         EventRecorder events = new EventRecorder();
         clients.start(clients.freshStore("WA-12"), wrongRoot, events);
         ClientEvent.Disconnected end = events.next(ClientEvent.Disconnected.class);
@@ -199,7 +183,7 @@ class WaClientAgainstSimulatorTest {
 
     @Test
     void productionRootRefusesTheSimulator() {
-        ClientOptions production = ClientOptions.defaults().withServer(simulator.url(), TrustedRoot.whatsApp());
+        ClientOptions production = ClientOptions.defaults().withServer(clients.simulator().url(), TrustedRoot.whatsApp());
         EventRecorder events = new EventRecorder();
         clients.start(clients.freshStore("WA-13"), production, events);
         assertThat(events.next(ClientEvent.Disconnected.class).reason().detail()).startsWith("untrusted-server");
@@ -208,24 +192,24 @@ class WaClientAgainstSimulatorTest {
     @ParameterizedTest
     @EnumSource(CertChainDefect.class)
     void everyDefectiveCertificateChainIsRefused(CertChainDefect defect) {
-        simulator.faults().certChainDefect(Optional.of(defect));
+        clients.simulator().faults().certChainDefect(Optional.of(defect));
         EventRecorder events = new EventRecorder();
         clients.start(clients.freshStore("WA-14"), clients.options(), events);
         ClientEvent.Disconnected end = events.next(ClientEvent.Disconnected.class);
         assertThat(end.reason().detail()).startsWith("untrusted-server");
-        assertThat(simulator.stats().qrIssued()).isZero();
+        assertThat(clients.simulator().stats().qrIssued()).isZero();
     }
 
     @ParameterizedTest
     @EnumSource(PairSuccessDefect.class)
     void forgedPairSuccessIsRefusedAndNothingIsStored(PairSuccessDefect defect) {
-        simulator.faults().pairSuccessDefect(Optional.of(defect));
+        clients.simulator().faults().pairSuccessDefect(Optional.of(defect));
         AuthStore store = clients.freshStore("WA-15");
         EventRecorder events = new EventRecorder();
         clients.start(store, clients.options(), events);
         ClientEvent.QrCode qr = events.next(ClientEvent.QrCode.class);
         try {
-            simulator.newPhone("+15550000015").scan(qr.code());
+            clients.simulator().newPhone("+15550000015").scan(qr.code());
         } catch (RuntimeException expected) {
             // The phone reports that the companion never signed; what matters is the client's side.
         }
@@ -250,7 +234,7 @@ class WaClientAgainstSimulatorTest {
 
     @Test
     void slowHandshakeHitsTheConnectTimeout() {
-        simulator.faults().handshakeDelay(Duration.ofSeconds(5));
+        clients.simulator().faults().handshakeDelay(Duration.ofSeconds(5));
         ClientOptions impatient = clients.options().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(5));
         EventRecorder events = new EventRecorder();
         clients.start(clients.freshStore("WA-17"), impatient, events);
@@ -261,7 +245,7 @@ class WaClientAgainstSimulatorTest {
 
     @Test
     void refusedConnectionIsTransient() {
-        simulator.faults().refuseConnections(true);
+        clients.simulator().faults().refuseConnections(true);
         EventRecorder events = new EventRecorder();
         clients.start(clients.freshStore("WA-18"), clients.options(), events);
         ClientEvent.Disconnected end = events.next(ClientEvent.Disconnected.class);
@@ -292,7 +276,7 @@ class WaClientAgainstSimulatorTest {
 
     @Test
     void versionComesFromTheSimulatorsServiceWorker() {
-        WebVersionSource source = new WebVersionSource(HttpClient.newHttpClient(), simulator.serviceWorkerUrl(),
+        WebVersionSource source = new WebVersionSource(HttpClient.newHttpClient(), clients.simulator().serviceWorkerUrl(),
                 Duration.ofSeconds(5), new WebVersion(2, 3000, 1));
         WebVersionSource.Resolved resolved = source.resolve();
         assertThat(resolved.fresh()).isTrue();
@@ -310,7 +294,7 @@ class WaClientAgainstSimulatorTest {
         AuthStore store = clients.freshStore("acct-" + phoneNumber.substring(1));
         EventRecorder events = new EventRecorder();
         WaClient client = clients.start(store, options, events);
-        Jid jid = simulator.newPhone(phoneNumber).scan(events.next(ClientEvent.QrCode.class).code());
+        Jid jid = clients.simulator().newPhone(phoneNumber).scan(events.next(ClientEvent.QrCode.class).code());
         events.next(ClientEvent.Connected.class);
         return new Paired(jid, store, client, events);
     }
@@ -320,7 +304,7 @@ class WaClientAgainstSimulatorTest {
         try (FileAuthStore store = FileAuthStore.open(directory)) {
             store.apply(StateChange.of(Credentials.generate()));
             WaClient client = WaClient.start(store, clients.options(), events);
-            simulator.newPhone(phoneNumber).scan(events.next(ClientEvent.QrCode.class).code());
+            clients.simulator().newPhone(phoneNumber).scan(events.next(ClientEvent.QrCode.class).code());
             events.next(ClientEvent.Connected.class);
             client.close();
             client.terminated().join();

@@ -14,7 +14,6 @@ import io.wafleet.protocol.store.Credentials;
 import io.wafleet.protocol.store.FileAuthStore;
 import io.wafleet.protocol.store.KeyCategory;
 import io.wafleet.protocol.store.StateChange;
-import io.wafleet.simulator.WaSimulator;
 import io.wafleet.simulator.messaging.ReceivedMessage;
 import io.wafleet.simulator.messaging.SimulatedContact;
 import io.wafleet.simulator.phone.SimulatedPhone;
@@ -24,10 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Java client's 1:1 text against the simulator's Signal contacts: both ways, across restarts, offline. */
 class WaClientMessagingTest {
@@ -35,27 +32,13 @@ class WaClientMessagingTest {
     /** 64 KiB of text: larger than every HTTP client buffer. */
     private static final String LONG_TEXT = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(1 + 64 * 1024 / 36).substring(0, 64 * 1024);
 
-    @TempDir
-    Path sessions;
-
-    private SimulatorClients clients;
-    private WaSimulator simulator;
-
-    @BeforeEach
-    void startSimulator() {
-        clients = new SimulatorClients(sessions);
-        simulator = clients.simulator();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        clients.close();
-    }
+    @RegisterExtension
+    final SimulatorClients clients = new SimulatorClients();
 
     @Test
     void sendsToAContactWithACopyForOurPhoneAndTheContactAnswersWithMsg() throws Exception {
         Account account = pairedAccount("+15550003001");
-        SimulatedContact alice = simulator.newContact("+15550003002");
+        SimulatedContact alice = clients.simulator().newContact("+15550003002");
 
         String id = account.client().messageIds().next();
         SentMessage sent = account.client().sendText(alice.jid().toString(), "hello alice", id).get(10, TimeUnit.SECONDS);
@@ -84,7 +67,7 @@ class WaClientMessagingTest {
         account.client().sendText(alice.jid().toString(), "second", account.client().messageIds().next()).get(10, TimeUnit.SECONDS);
         assertThat(alice.awaitMessage(WAIT).encryption()).isEqualTo(EncryptedMessage.Type.MSG);
         awaitReceipt(alice, replyId);
-        assertThat(simulator.stats().decryptFailures()).isZero();
+        assertThat(clients.simulator().stats().decryptFailures()).isZero();
     }
 
     @Test
@@ -94,7 +77,7 @@ class WaClientMessagingTest {
         assertThat(Integer.getInteger("jdk.httpclient.bufsize", 16 * 1024)).isLessThan(LONG_TEXT.length() / 4);
         assertThat(Integer.getInteger("jdk.httpclient.websocket.writeBufferSize", 16 * 1024)).isLessThan(LONG_TEXT.length() / 4);
         Account account = pairedAccount("+15550003081");
-        SimulatedContact ivan = simulator.newContact("+15550003082");
+        SimulatedContact ivan = clients.simulator().newContact("+15550003082");
         awaitPreKeysUploaded(account.store());
 
         account.client().sendText(ivan.jid().toString(), LONG_TEXT, account.client().messageIds().next()).get(10, TimeUnit.SECONDS);
@@ -102,13 +85,13 @@ class WaClientMessagingTest {
         String back = new StringBuilder(LONG_TEXT).reverse().toString();
         ivan.send(account.user(), back);
         assertThat(account.events().next(ClientEvent.MessageReceived.class).message().text()).isEqualTo(back);
-        assertThat(simulator.stats().decryptFailures()).isZero();
+        assertThat(clients.simulator().stats().decryptFailures()).isZero();
     }
 
     @Test
     void whatOurPhoneSendsArrivesAsACopyNamingItsDestination() throws Exception {
         Account account = pairedAccount("+15550003061");
-        SimulatedContact grace = simulator.newContact("+15550003062");
+        SimulatedContact grace = clients.simulator().newContact("+15550003062");
         awaitPreKeysUploaded(account.store());
 
         String id = account.phone().primaryDevice().send(grace.jid(), "sent from the phone");
@@ -123,7 +106,7 @@ class WaClientMessagingTest {
     @Test
     void phoneNumberAndLidOfOneContactShareOneSession() throws Exception {
         Account account = pairedAccount("+15550003071");
-        SimulatedContact heidi = simulator.newContact("+15550003072");
+        SimulatedContact heidi = clients.simulator().newContact("+15550003072");
         account.client().sendText(heidi.jid().toString(), "by number", account.client().messageIds().next()).get(10, TimeUnit.SECONDS);
         assertThat(heidi.awaitMessage(WAIT).encryption()).isEqualTo(EncryptedMessage.Type.PKMSG);
         heidi.send(account.user(), "answer");
@@ -141,7 +124,7 @@ class WaClientMessagingTest {
     @Test
     void aContactStartsWithPkmsgOnOurUploadedKeysThenMsgAndTheKeyIsGone() throws Exception {
         Account account = pairedAccount("+15550003011");
-        SimulatedContact bob = simulator.newContact("+15550003012");
+        SimulatedContact bob = clients.simulator().newContact("+15550003012");
         awaitPreKeysUploaded(account.store());
 
         bob.send(account.user(), "first from bob");
@@ -152,19 +135,19 @@ class WaClientMessagingTest {
         assertThat(bob.awaitMessage(WAIT).encryption()).isEqualTo(EncryptedMessage.Type.MSG);
         bob.send(account.user(), "second from bob");
         assertThat(account.events().next(ClientEvent.MessageReceived.class).message().text()).isEqualTo("second from bob");
-        assertThat(simulator.stats().decryptFailures()).isZero();
+        assertThat(clients.simulator().stats().decryptFailures()).isZero();
     }
 
     @Test
     void afterARestartFromTheStoreTheSessionContinuesWithMsg() throws Exception {
-        Path directory = sessions.resolve("restart");
-        SimulatedContact carol = simulator.newContact("+15550003022");
+        Path directory = clients.sessions().resolve("restart");
+        SimulatedContact carol = clients.simulator().newContact("+15550003022");
         Jid user;
         try (FileAuthStore store = FileAuthStore.open(directory)) {
             store.apply(StateChange.of(Credentials.generate()));
             EventRecorder events = new EventRecorder();
             WaClient client = WaClient.start(store, clients.options(), events);
-            user = simulator.newPhone("+15550003021").scan(events.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
+            user = clients.simulator().newPhone("+15550003021").scan(events.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
             events.next(ClientEvent.Connected.class);
             client.sendText(carol.jid().toString(), "before", client.messageIds().next()).get(10, TimeUnit.SECONDS);
             assertThat(carol.awaitMessage(WAIT).encryption()).isEqualTo(EncryptedMessage.Type.PKMSG);
@@ -186,19 +169,19 @@ class WaClientMessagingTest {
         assertThat(after.encryption()).isEqualTo(EncryptedMessage.Type.MSG);
         carol.send(user, "still here");
         assertThat(events.next(ClientEvent.MessageReceived.class).message().text()).isEqualTo("still here");
-        assertThat(simulator.stats().decryptFailures()).isZero();
+        assertThat(clients.simulator().stats().decryptFailures()).isZero();
     }
 
     @Test
     void messagesSentWhileOfflineArriveInOrderAtTheNextLogin() throws Exception {
-        Path directory = sessions.resolve("offline");
-        SimulatedContact dave = simulator.newContact("+15550003032");
+        Path directory = clients.sessions().resolve("offline");
+        SimulatedContact dave = clients.simulator().newContact("+15550003032");
         Jid user;
         try (FileAuthStore store = FileAuthStore.open(directory)) {
             store.apply(StateChange.of(Credentials.generate()));
             EventRecorder events = new EventRecorder();
             WaClient client = WaClient.start(store, clients.options(), events);
-            user = simulator.newPhone("+15550003031").scan(events.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
+            user = clients.simulator().newPhone("+15550003031").scan(events.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
             events.next(ClientEvent.Connected.class);
             awaitPreKeysUploaded(store);
             client.close();
@@ -223,8 +206,8 @@ class WaClientMessagingTest {
 
     @Test
     void aMessageStoredButNotHandledBeforeACrashIsHandedOverAgainWithoutDecryptingTwice() throws Exception {
-        Path directory = sessions.resolve("crash");
-        SimulatedContact frank = simulator.newContact("+15550003052");
+        Path directory = clients.sessions().resolve("crash");
+        SimulatedContact frank = clients.simulator().newContact("+15550003052");
         Jid user;
         String id;
         try (FileAuthStore store = FileAuthStore.open(directory)) {
@@ -237,7 +220,7 @@ class WaClientMessagingTest {
                     throw new IllegalStateException("handler crashed");
                 }
             });
-            user = simulator.newPhone("+15550003051").scan(events.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
+            user = clients.simulator().newPhone("+15550003051").scan(events.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
             events.next(ClientEvent.Connected.class);
             awaitPreKeysUploaded(store);
             id = frank.send(user, "do not lose me");
@@ -256,8 +239,8 @@ class WaClientMessagingTest {
         assertThat(again.text()).isEqualTo("do not lose me");
         awaitReceipt(frank, id);
         // The redelivery was answered from the inbox: the spent message key was never needed again.
-        assertThat(simulator.stats().retryReceipts()).isZero();
-        assertThat(simulator.stats().decryptFailures()).isZero();
+        assertThat(clients.simulator().stats().retryReceipts()).isZero();
+        assertThat(clients.simulator().stats().decryptFailures()).isZero();
     }
 
     @Test
@@ -273,10 +256,10 @@ class WaClientMessagingTest {
             }
             recorder.onEvent(event);
         }));
-        Jid user = simulator.newPhone("+15550003041").scan(recorder.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
+        Jid user = clients.simulator().newPhone("+15550003041").scan(recorder.next(ClientEvent.QrCode.class).code()).toNormalizedUser();
         recorder.next(ClientEvent.Connected.class);
         awaitPreKeysUploaded(store);
-        SimulatedContact erin = simulator.newContact("+15550003042");
+        SimulatedContact erin = clients.simulator().newContact("+15550003042");
 
         String id = erin.send(user, "hold on");
         Thread.sleep(300);
@@ -295,7 +278,7 @@ class WaClientMessagingTest {
         AuthStore store = clients.freshStore("acct-" + number.substring(1));
         EventRecorder events = new EventRecorder();
         WaClient client = clients.track(WaClient.start(store, clients.options(), events));
-        SimulatedPhone phone = simulator.newPhone(number);
+        SimulatedPhone phone = clients.simulator().newPhone(number);
         Jid device = phone.scan(events.next(ClientEvent.QrCode.class).code());
         events.next(ClientEvent.Connected.class);
         return new Account(device.toNormalizedUser(), phone, store, client, events);

@@ -11,7 +11,6 @@ import io.wafleet.protocol.store.AuthStore;
 import io.wafleet.protocol.store.Credentials;
 import io.wafleet.protocol.store.FileAuthStore;
 import io.wafleet.protocol.store.StateChange;
-import io.wafleet.simulator.WaSimulator;
 import io.wafleet.simulator.messaging.ReceivedMessage;
 import io.wafleet.simulator.messaging.SimulatedContact;
 import java.nio.file.Path;
@@ -20,10 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retry receipts for messages the client no longer holds in memory: after a restart (a new client on the same
@@ -33,28 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 class WaClientRetryTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    Path sessions;
-
-    private SimulatorClients clients;
-    private WaSimulator simulator;
-
-    @BeforeEach
-    void startSimulator() {
-        clients = new SimulatorClients(sessions);
-        simulator = clients.simulator();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        clients.close();
-    }
+    @RegisterExtension
+    final SimulatorClients clients = new SimulatorClients();
 
     @Test
     void afterARestartARetryIsAnsweredFromTheOwnersRecordOnlyForTheAskersOwnChat() throws Exception {
-        Path directory = sessions.resolve("retry");
-        SimulatedContact alice = simulator.newContact("+15550004002");
-        SimulatedContact bob = simulator.newContact("+15550004003");
+        Path directory = clients.sessions().resolve("retry");
+        SimulatedContact alice = clients.simulator().newContact("+15550004002");
+        SimulatedContact bob = clients.simulator().newContact("+15550004003");
         Map<String, SentText> ownerRecord = new ConcurrentHashMap<>();
         ClientOptions options = clients.options().withSentTexts(id -> Optional.ofNullable(ownerRecord.get(id)));
         String forAlice;
@@ -63,7 +46,7 @@ class WaClientRetryTest {
             store.apply(StateChange.of(Credentials.generate()));
             EventRecorder events = new EventRecorder();
             WaClient client = WaClient.start(store, options, events);
-            simulator.newPhone("+15550004001").scan(events.next(ClientEvent.QrCode.class).code());
+            clients.simulator().newPhone("+15550004001").scan(events.next(ClientEvent.QrCode.class).code());
             events.next(ClientEvent.Connected.class);
             forAlice = send(client, alice, "for alice only", ownerRecord);
             forBob = send(client, bob, "for bob", ownerRecord);
@@ -92,7 +75,7 @@ class WaClientRetryTest {
         // Receipts are handled one at a time in arrival order: Bob's ask for Alice's message was decided (refused)
         // before his ask for his own was answered, so a resend of Alice's text would have been here by now.
         assertThat(bob.received()).extracting(ReceivedMessage::text).containsExactly("for bob", "for bob");
-        assertThat(simulator.stats().decryptFailures()).isZero();
+        assertThat(clients.simulator().stats().decryptFailures()).isZero();
     }
 
     /** Sends and records the text the way an owner with a durable outbox does: under the id, with its chat. */
