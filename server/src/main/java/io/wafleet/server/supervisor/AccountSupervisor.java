@@ -427,11 +427,12 @@ public final class AccountSupervisor {
             case RESTART_REQUIRED -> connect(text);
             case TRANSIENT, CLIENT_OUTDATED -> scheduleRetry(text);
             case STREAM_REPLACED -> {
-                if (context.ownership().heldElsewhere(id)) {
-                    stopFor(AccountState.STOPPED, "handed-over: " + text + " from the process that now holds the lease");
-                } else {
-                    stopFor(AccountState.CONFLICT, text);
-                }
+                // Who replaced us decides: the process that now holds the lease (a quiet hand-over) or anyone
+                // else (a conflict that calls a human). Reading the lease can take seconds when Firestore is slow,
+                // so it happens on the executor, never under the lock that the dashboard and the API also take.
+                stopFor(AccountState.STOPPED, "replaced: " + text + "; reading the lease");
+                long gen = generation;
+                context.executor().execute(() -> settleReplacement(gen, text));
             }
             case LOGGED_OUT -> {
                 stopFor(AccountState.LOGGED_OUT, text);
@@ -443,6 +444,21 @@ public final class AccountSupervisor {
                 why.until().ifPresent(this::retryAt);
             }
         }
+    }
+
+    /** Runs on the executor, after a 440: the lease says whether it was a hand-over or a conflict. */
+    private void settleReplacement(long gen, String text) {
+        boolean handedOver = context.ownership().heldElsewhere(id);
+        locked(() -> {
+            if (gen != generation || retired || state != AccountState.STOPPED) {
+                return; // started again or shut down while the lease was read: that decision stands
+            }
+            if (handedOver) {
+                stopFor(AccountState.STOPPED, "handed-over: " + text + " from the process that now holds the lease");
+            } else {
+                stopFor(AccountState.CONFLICT, text);
+            }
+        });
     }
 
     private void onConnectTimeout(long gen) {

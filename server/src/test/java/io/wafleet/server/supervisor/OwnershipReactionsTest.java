@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,5 +80,50 @@ class OwnershipReactionsTest {
         connector.close(ID, Category.STREAM_REPLACED, 440, "replaced");
         assertThat(leaseReads).hasValue(1);
         assertThat(supervisor.snapshot().state()).isEqualTo(AccountState.CONFLICT);
+    }
+
+    @Test
+    void theLeaseIsReadOnTheExecutorNotInTheEventsPathUnderTheLock() {
+        List<Runnable> queued = new ArrayList<>();
+        AccountSupervisor deferred = supervisorRunningTasksOn(queued);
+        deferred.start("boot-restore");
+        runAll(queued);
+        connector.connect(ID);
+        connector.close(ID, Category.STREAM_REPLACED, 440, "replaced");
+        assertThat(leaseReads).as("not read while the event held the lock").hasValue(0);
+        assertThat(deferred.snapshot().state()).isEqualTo(AccountState.STOPPED);
+        assertThat(deferred.snapshot().reason()).isEqualTo("replaced: 440 replaced; reading the lease");
+        runAll(queued);
+        assertThat(leaseReads).hasValue(1);
+        assertThat(deferred.snapshot().state()).isEqualTo(AccountState.CONFLICT);
+    }
+
+    @Test
+    void anAccountStartedAgainWhileItsLeaseIsReadKeepsRunning() {
+        List<Runnable> queued = new ArrayList<>();
+        AccountSupervisor deferred = supervisorRunningTasksOn(queued);
+        deferred.start("boot-restore");
+        runAll(queued);
+        connector.connect(ID);
+        connector.close(ID, Category.STREAM_REPLACED, 440, "replaced");
+        Runnable leaseRead = queued.removeLast();
+        deferred.start("operator");
+        runAll(queued);
+        leaseRead.run();
+        assertThat(deferred.snapshot().state()).as("the operator's start stands").isNotIn(AccountState.CONFLICT, AccountState.STOPPED);
+    }
+
+    private AccountSupervisor supervisorRunningTasksOn(List<Runnable> queued) {
+        return new AccountSupervisor(ID, Path.of("/s", ID.value()), ID.value(),
+                new SupervisorContext(connector, new ConnectionGate(2, 100, time, time), time, queued::add, time,
+                        Backoff.standard(new SplittableRandom(3)),
+                        new SupervisorSettings(Duration.ofSeconds(30), Duration.ofMinutes(3), Duration.ofSeconds(60)),
+                        new FleetEvents(List.of(recorder)), id -> { }, ownership));
+    }
+
+    private static void runAll(List<Runnable> queued) {
+        while (!queued.isEmpty()) {
+            queued.removeFirst().run();
+        }
     }
 }
