@@ -19,13 +19,13 @@ import { cpuSeconds, cpuSecondsByThread, topThreads } from './proc.mjs';
 
 export const MESSAGES_PER_ACCOUNT = Number(process.env.BENCH_MESSAGES ?? 5);
 export const MESSAGE_RATE = Number(process.env.BENCH_MESSAGE_RATE ?? 20);
-export const WARMUP_PER_ACCOUNT = Number(process.env.BENCH_MESSAGE_WARMUP ?? 20);
+export const WARMUP_PER_ACCOUNT = Number(process.env.BENCH_MESSAGE_WARMUP ?? 4);
 /**
- * The warm-up's offered load. Faster than the measured one by default: HotSpot compiles a method with C2 only
- * after thousands of calls (per request, not per account), which at 20/s would take many minutes; the warm-up's
- * own figures are not the target's, so only the count of calls matters there.
+ * The warm-up's offered load: by default the measured one. A faster warm-up reaches HotSpot's compile thresholds
+ * sooner, but Baileys runs on one thread: at 500 accounts it needs ~26 ms of CPU per message, so 100/s is more
+ * than a core and its host falls behind until the phase times out.
  */
-export const WARMUP_RATE = Number(process.env.BENCH_MESSAGE_WARMUP_RATE ?? 100);
+export const WARMUP_RATE = Number(process.env.BENCH_MESSAGE_WARMUP_RATE ?? MESSAGE_RATE);
 /** How long after the last scheduled call a message may still arrive before the phase counts as failed. */
 const ACK_GRACE_MS = Number(process.env.BENCH_MESSAGE_GRACE_SECONDS ?? 60) * 1000;
 const POLL_MS = 500;
