@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,11 +44,7 @@ class OwnershipReactionsTest {
             return elsewhere.get();
         }
     };
-    private final AccountSupervisor supervisor = new AccountSupervisor(ID, Path.of("/s", ID.value()), ID.value(),
-            new SupervisorContext(connector, new ConnectionGate(2, 100, time, time), time, Runnable::run, time,
-                    Backoff.standard(new SplittableRandom(3)),
-                    new SupervisorSettings(Duration.ofSeconds(30), Duration.ofMinutes(3), Duration.ofSeconds(60)),
-                    new FleetEvents(List.of(recorder)), id -> { }, ownership));
+    private final AccountSupervisor supervisor = supervisorRunningTasksOn(Runnable::run);
 
     OwnershipReactionsTest() {
         connector.giveCredentials(ID);
@@ -74,22 +71,9 @@ class OwnershipReactionsTest {
     }
 
     @Test
-    void aReplacementWhileWeHoldTheLeaseIsAConflict() {
-        supervisor.start("boot-restore");
-        connector.connect(ID);
-        connector.close(ID, Category.STREAM_REPLACED, 440, "replaced");
-        assertThat(leaseReads).hasValue(1);
-        assertThat(supervisor.snapshot().state()).isEqualTo(AccountState.CONFLICT);
-    }
-
-    @Test
-    void theLeaseIsReadOnTheExecutorNotInTheEventsPathUnderTheLock() {
+    void aReplacementWhileWeHoldTheLeaseIsAConflictDecidedOnTheExecutorNotUnderTheLock() {
         List<Runnable> queued = new ArrayList<>();
-        AccountSupervisor deferred = supervisorRunningTasksOn(queued);
-        deferred.start("boot-restore");
-        runAll(queued);
-        connector.connect(ID);
-        connector.close(ID, Category.STREAM_REPLACED, 440, "replaced");
+        AccountSupervisor deferred = connectedThenReplaced(queued);
         assertThat(leaseReads).as("not read while the event held the lock").hasValue(0);
         assertThat(deferred.snapshot().state()).isEqualTo(AccountState.STOPPED);
         assertThat(deferred.snapshot().reason()).isEqualTo("replaced: 440 replaced; reading the lease");
@@ -101,11 +85,7 @@ class OwnershipReactionsTest {
     @Test
     void anAccountStartedAgainWhileItsLeaseIsReadKeepsRunning() {
         List<Runnable> queued = new ArrayList<>();
-        AccountSupervisor deferred = supervisorRunningTasksOn(queued);
-        deferred.start("boot-restore");
-        runAll(queued);
-        connector.connect(ID);
-        connector.close(ID, Category.STREAM_REPLACED, 440, "replaced");
+        AccountSupervisor deferred = connectedThenReplaced(queued);
         Runnable leaseRead = queued.removeLast();
         deferred.start("operator");
         runAll(queued);
@@ -113,9 +93,19 @@ class OwnershipReactionsTest {
         assertThat(deferred.snapshot().state()).as("the operator's start stands").isNotIn(AccountState.CONFLICT, AccountState.STOPPED);
     }
 
-    private AccountSupervisor supervisorRunningTasksOn(List<Runnable> queued) {
+    /** A connected account whose stream is then replaced (440), its executor's tasks held in {@code queued}. */
+    private AccountSupervisor connectedThenReplaced(List<Runnable> queued) {
+        AccountSupervisor deferred = supervisorRunningTasksOn(queued::add);
+        deferred.start("boot-restore");
+        runAll(queued);
+        connector.connect(ID);
+        connector.close(ID, Category.STREAM_REPLACED, 440, "replaced");
+        return deferred;
+    }
+
+    private AccountSupervisor supervisorRunningTasksOn(Executor executor) {
         return new AccountSupervisor(ID, Path.of("/s", ID.value()), ID.value(),
-                new SupervisorContext(connector, new ConnectionGate(2, 100, time, time), time, queued::add, time,
+                new SupervisorContext(connector, new ConnectionGate(2, 100, time, time), time, executor, time,
                         Backoff.standard(new SplittableRandom(3)),
                         new SupervisorSettings(Duration.ofSeconds(30), Duration.ofMinutes(3), Duration.ofSeconds(60)),
                         new FleetEvents(List.of(recorder)), id -> { }, ownership));
