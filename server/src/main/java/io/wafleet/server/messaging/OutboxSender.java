@@ -99,6 +99,17 @@ final class OutboxSender implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // However this worker ends, it must not stay registered: the next change that brings work would
+            // otherwise find a worker that no longer runs and start none, and the account would stop sending.
+            lock.lock();
+            try {
+                if (worker == Thread.currentThread()) {
+                    worker = null;
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
